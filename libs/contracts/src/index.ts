@@ -1,0 +1,10 @@
+// Parley's contracts: generated protobuf types and service definitions (src/generated, from proto/)
+// plus the Kafka topic catalogue. The only code every app and the SDK share about the wire.
+export * from './generated/grpc/health/v1/health';
+export * from './generated/parley/common/v1/types';
+export * from './generated/parley/common/v1/message';
+export * from './generated/parley/session/v1/session_service';
+export * from './generated/parley/messaging/v1/messaging_service';
+export * from './generated/parley/events/v1/messaging_events';
+export * from './topics';
+export * from './conversation-key';
