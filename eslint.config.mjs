@@ -8,7 +8,7 @@ export default [
   ...nx.configs['flat/typescript'],
   prettier,
   {
-    ignores: ['**/dist', '**/node_modules', '**/generated/**', '**/.state/**', '**/*.mjs', '**/jest.config.cjs'],
+    ignores: ['**/dist', '**/node_modules', '**/generated/**', '**/.state/**', '**/*.mjs', '**/jest.config.cjs', '**/prisma.config.ts'],
   },
   {
     files: ['**/*.ts'],

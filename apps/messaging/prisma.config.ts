@@ -1,6 +1,6 @@
-// Prisma CLI configuration for messaging's database.
+// Prisma CLI configuration for messaging's database (MESSAGING_DATABASE_URL).
 // Migrations run through Prisma's WASM schema engine with the pg driver adapter, so no native
-// engine download is needed (see docs/operations.md, "Database migrations").
+// engine download is needed (docs/operations.md, "Database migrations").
 import { defineConfig } from 'prisma/config';
 import { migrationAdapter } from '../../infra/prisma/migration-adapter';
 
@@ -9,5 +9,5 @@ export default defineConfig({
   engine: 'js',
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  adapter: migrationAdapter,
+  adapter: () => migrationAdapter('MESSAGING_DATABASE_URL'),
 });

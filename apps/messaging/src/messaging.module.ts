@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { Topics } from '@parley/contracts';
+import { bootStep, GrpcServerHost, KafkaBus, SessionTokens } from '@parley/platform';
+import { loadMessagingConfig, MESSAGING_CONFIG, type MessagingConfig } from './config';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { MessageRepository } from './repositories/message.repository';
+import { MessagingDatabase } from './repositories/prisma.service';
+import { messagingGrpcBinding } from './send-message/send-message.grpc';
+import { SendMessageUseCase } from './send-message/send-message.usecase';
+
+/** What messaging is: a message log in Postgres, an outbox to Kafka, and the MessagingService gRPC API. */
+@Module({
+  providers: [
+    { provide: MESSAGING_CONFIG, useFactory: () => loadMessagingConfig() },
+    { provide: MessagingDatabase, inject: [MESSAGING_CONFIG], useFactory: (c: MessagingConfig) => new MessagingDatabase(c.databaseUrl) },
+    { provide: KafkaBus, inject: [MESSAGING_CONFIG], useFactory: (c: MessagingConfig) => new KafkaBus('parley-messaging', c.kafka.brokers) },
+    { provide: SessionTokens, inject: [MESSAGING_CONFIG], useFactory: (c: MessagingConfig) => new SessionTokens(c.sessionSecret) },
+    { provide: MessageRepository, inject: [MessagingDatabase], useFactory: (db: MessagingDatabase) => new MessageRepository(db) },
+    { provide: OutboxRelay, inject: [MessagingDatabase, KafkaBus], useFactory: (db: MessagingDatabase, bus: KafkaBus) => new OutboxRelay(db, bus) },
+    {
+      provide: SendMessageUseCase,
+      inject: [MessageRepository, OutboxRelay, MESSAGING_CONFIG],
+      useFactory: (repo: MessageRepository, outbox: OutboxRelay, c: MessagingConfig) => new SendMessageUseCase(repo, outbox, c.limits),
+    },
+    {
+      provide: GrpcServerHost,
+      inject: [SessionTokens, SendMessageUseCase],
+      useFactory: (tokens: SessionTokens, send: SendMessageUseCase) => new GrpcServerHost([messagingGrpcBinding(tokens, send)]),
+    },
+  ],
+})
+export class MessagingModule {}
+
+/** Boot order: database, Kafka, outbox relay, then gRPC; readiness only when all are up. */
+export async function startMessaging(get: <T>(token: abstract new (...args: never[]) => T) => T, config: MessagingConfig) {
+  const db = get(MessagingDatabase);
+  const bus = get(KafkaBus);
+  const outbox = get(OutboxRelay);
+  const grpc = get(GrpcServerHost);
+  await bootStep(`cannot reach Postgres (MESSAGING_DATABASE_URL)`, () => db.$queryRaw`SELECT 1`);
+  await bootStep(`cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`, async () => {
+    await bus.ensureTopics([{ topic: Topics.messagingEvents, numPartitions: config.kafka.partitions }]);
+    await bus.connectProducer();
+  });
+  outbox.start();
+  await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () => grpc.listen(config.grpc.host, config.grpc.port));
+  grpc.health.setAll(true);
+  return {
+    stop: async () => {
+      await grpc.shutdown();
+      await outbox.stop();
+      await bus.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { ConversationType, type Message, MessageType, MessagingEvent, type SubscribeResponse } from '@parley/contracts';
+import type { IncomingEvent } from '@parley/platform';
+import { ConnectionRegistry } from '../subscribe/connection-registry';
+import { MessageDelivery } from './message-delivery';
+
+function sent(eventId: string, from: string, to: string, seq: number, appId = '1001'): IncomingEvent {
+  const message: Message = {
+    messageId: String(seq), localMessageId: `l${seq}`, senderUserId: from, conversationId: to,
+    conversationType: ConversationType.CONVERSATION_TYPE_PEER, type: MessageType.MESSAGE_TYPE_TEXT,
+    timestamp: 1, conversationSeq: seq, orderKey: seq, sentStatus: 1, text: `m${seq}`, data: Buffer.alloc(0),
+    subType: 0, searchedContent: '', extendedData: '', mentionedUserIds: [], isMentionAll: false,
+  };
+  const value = Buffer.from(
+    MessagingEvent.encode({ eventId, occurredAt: 1, appId, event: { $case: 'messageSent', value: { message, conversationKey: 'k' } } }).finish(),
+  );
+  return { topic: 't', partition: 0, offset: String(seq), key: 'k', value, headers: {} };
+}
+
+function connect(registry: ConnectionRegistry, appId: string, userId: string): SubscribeResponse[] {
+  const received: SubscribeResponse[] = [];
+  registry.add(appId, userId, { sessionId: userId, send: (e) => received.push(e), close: () => undefined });
+  return received;
+}
+
+describe('MessageDelivery', () => {
+  it("gives the recipient the message under the sender's ID, in one batch per conversation", async () => {
+    const registry = new ConnectionRegistry();
+    const bob = connect(registry, '1001', 'bob');
+    await new MessageDelivery(registry).handleBatch([sent('e1', 'alice', 'bob', 1), sent('e2', 'alice', 'bob', 2)]);
+    expect(bob).toHaveLength(1);
+    const batch = bob[0]?.event;
+    expect(batch?.$case).toBe('messagesReceived');
+    if (batch?.$case !== 'messagesReceived') return;
+    expect(batch.value.fromConversationId).toBe('alice');
+    expect(batch.value.messages.map((m) => [m.text, m.conversationId])).toEqual([['m1', 'alice'], ['m2', 'alice']]);
+  });
+
+  it('does not push a redelivered event twice', async () => {
+    const registry = new ConnectionRegistry();
+    const bob = connect(registry, '1001', 'bob');
+    const delivery = new MessageDelivery(registry);
+    await delivery.handleBatch([sent('e1', 'alice', 'bob', 1)]);
+    await delivery.handleBatch([sent('e1', 'alice', 'bob', 1)]);
+    expect(bob).toHaveLength(1);
+  });
+
+  it('keeps apps apart: the same user ID in another app receives nothing', async () => {
+    const registry = new ConnectionRegistry();
+    const otherAppBob = connect(registry, '2002', 'bob');
+    await new MessageDelivery(registry).handleBatch([sent('e1', 'alice', 'bob', 1, '1001')]);
+    expect(otherAppBob).toHaveLength(0);
+  });
+
+  it('reaches every device of the recipient', async () => {
+    const registry = new ConnectionRegistry();
+    const phone = connect(registry, '1001', 'bob');
+    const laptop = connect(registry, '1001', 'bob');
+    await new MessageDelivery(registry).handleBatch([sent('e1', 'alice', 'bob', 1)]);
+    expect([phone.length, laptop.length]).toEqual([1, 1]);
+  });
+
+  it('skips an undecodable payload instead of failing the batch', async () => {
+    const registry = new ConnectionRegistry();
+    const bob = connect(registry, '1001', 'bob');
+    const junk: IncomingEvent = { topic: 't', partition: 0, offset: '0', key: null, value: Buffer.from([0xff, 0xff, 0xff]), headers: {} };
+    await new MessageDelivery(registry).handleBatch([junk, sent('e2', 'alice', 'bob', 2)]);
+    expect(bob).toHaveLength(1);
+  });
+});

@@ -1,0 +1,67 @@
+import {
+  ConversationType,
+  type Message,
+  MessagingEvent,
+  peerConversationIdFor,
+} from '@parley/contracts';
+import { type IncomingEvent, logger } from '@parley/platform';
+import type { ConnectionRegistry } from '../subscribe/connection-registry';
+
+/** How many recent event IDs to remember so a redelivered event is not pushed twice. */
+const DEDUPE_WINDOW = 50_000;
+
+/**
+ * Pushes MessageSent events to the recipients connected to this replica. One Kafka batch becomes
+ * one MessagesReceived per (recipient, conversation), so a burst costs one stream write per client.
+ */
+export class MessageDelivery {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly connections: ConnectionRegistry) {}
+
+  handleBatch = async (events: IncomingEvent[]): Promise<void> => {
+    const batches = new Map<string, { appId: string; userId: string; type: ConversationType; from: string; messages: Message[] }>();
+    for (const raw of events) {
+      const event = this.decode(raw);
+      if (!event || event.event?.$case !== 'messageSent' || this.isDuplicate(event.eventId)) continue;
+      const message = event.event.value.message;
+      if (!message || message.conversationType !== ConversationType.CONVERSATION_TYPE_PEER) continue;
+      const recipient = message.conversationId;
+      const from = peerConversationIdFor(recipient, message.senderUserId, message.conversationId);
+      const key = `${event.appId}\u0000${recipient}\u0000${from}`;
+      const batch = batches.get(key) ?? { appId: event.appId, userId: recipient, type: message.conversationType, from, messages: [] };
+      batch.messages.push({ ...message, conversationId: from });
+      batches.set(key, batch);
+    }
+    for (const b of batches.values()) {
+      for (const connection of this.connections.connectionsOf(b.appId, b.userId)) {
+        connection.send({
+          event: {
+            $case: 'messagesReceived',
+            value: { conversationType: b.type, fromConversationId: b.from, messages: b.messages, isOfflineMessage: false },
+          },
+        });
+      }
+    }
+  };
+
+  private decode(raw: IncomingEvent): MessagingEvent | undefined {
+    try {
+      return MessagingEvent.decode(raw.value);
+    } catch (err) {
+      // A payload that is not a MessagingEvent can never succeed: skip it rather than block the partition.
+      logger.error({ err, topic: raw.topic, offset: raw.offset }, 'undecodable messaging event skipped');
+      return undefined;
+    }
+  }
+
+  private isDuplicate(eventId: string): boolean {
+    if (this.seen.has(eventId)) return true;
+    this.seen.add(eventId);
+    if (this.seen.size > DEDUPE_WINDOW) {
+      const oldest = this.seen.values().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+import { Module } from '@nestjs/common';
+import { Topics } from '@parley/contracts';
+import { bootStep, GrpcServerHost, KafkaBus, SessionTokens } from '@parley/platform';
+import { loadSessionConfig, SESSION_CONFIG, type SessionConfig } from './config';
+import { MessageDelivery } from './delivery/message-delivery';
+import { AppTokenVerifier } from './login/app-token-verifier';
+import { LoginUseCase } from './login/login.usecase';
+import { SessionDatabase } from './repositories/prisma.service';
+import { SessionRepository } from './repositories/session.repository';
+import { sessionGrpcBinding } from './session.grpc';
+import { ConnectionRegistry } from './subscribe/connection-registry';
+
+/** What session is: logins in Postgres, each client's event stream, and delivery from Kafka to those streams. */
+@Module({
+  providers: [
+    { provide: SESSION_CONFIG, useFactory: () => loadSessionConfig() },
+    { provide: SessionDatabase, inject: [SESSION_CONFIG], useFactory: (c: SessionConfig) => new SessionDatabase(c.databaseUrl) },
+    { provide: KafkaBus, inject: [SESSION_CONFIG], useFactory: (c: SessionConfig) => new KafkaBus(`parley-session-${c.instanceId}`, c.kafka.brokers) },
+    { provide: SessionTokens, inject: [SESSION_CONFIG], useFactory: (c: SessionConfig) => new SessionTokens(c.sessionSecret) },
+    { provide: AppTokenVerifier, inject: [SESSION_CONFIG], useFactory: (c: SessionConfig) => new AppTokenVerifier(c.appSecrets) },
+    { provide: SessionRepository, inject: [SessionDatabase], useFactory: (db: SessionDatabase) => new SessionRepository(db) },
+    { provide: ConnectionRegistry, useFactory: () => new ConnectionRegistry() },
+    { provide: MessageDelivery, inject: [ConnectionRegistry], useFactory: (r: ConnectionRegistry) => new MessageDelivery(r) },
+    {
+      provide: LoginUseCase,
+      inject: [AppTokenVerifier, SessionRepository, SessionTokens],
+      useFactory: (v: AppTokenVerifier, r: SessionRepository, t: SessionTokens) => new LoginUseCase(v, r, t),
+    },
+    {
+      provide: GrpcServerHost,
+      inject: [SessionTokens, LoginUseCase, SessionRepository, ConnectionRegistry],
+      useFactory: (t: SessionTokens, l: LoginUseCase, s: SessionRepository, c: ConnectionRegistry) =>
+        new GrpcServerHost([sessionGrpcBinding(t, l, s, c)]),
+    },
+  ],
+})
+export class SessionModule {}
+
+/** Boot order: database, Kafka consumer joined, then gRPC; readiness only when all are up. */
+export async function startSession(get: <T>(token: abstract new (...args: never[]) => T) => T, config: SessionConfig) {
+  const db = get(SessionDatabase);
+  const bus = get(KafkaBus);
+  const grpc = get(GrpcServerHost);
+  const connections = get(ConnectionRegistry);
+  const delivery = get(MessageDelivery);
+  await bootStep('cannot reach Postgres (SESSION_DATABASE_URL)', () => db.$queryRaw`SELECT 1`);
+  await bootStep(
+    `cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`,
+    async () => {
+      await bus.ensureTopics([{ topic: Topics.messagingEvents, numPartitions: 4 }, { topic: `${Topics.messagingEvents}.dlq`, numPartitions: 1 }]);
+      await bus.connectProducer();
+      // Each replica delivers to its own clients, so each needs every event: one group per replica.
+      await bus.consume({
+        groupId: `parley-session-delivery-${config.instanceId}`,
+        topics: [Topics.messagingEvents],
+        fromBeginning: false,
+        handleBatch: delivery.handleBatch,
+      });
+    },
+    60_000,
+  );
+  await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () => grpc.listen(config.grpc.host, config.grpc.port));
+  grpc.health.setAll(true);
+  return {
+    stop: async () => {
+      connections.closeAll();
+      await grpc.shutdown();
+      await bus.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

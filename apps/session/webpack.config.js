@@ -1,0 +1,3 @@
+const { makeServiceWebpackConfig } = require('../../infra/build/service-webpack');
+
+module.exports = makeServiceWebpackConfig(__dirname, 'session', { prisma: true });

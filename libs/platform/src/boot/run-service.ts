@@ -1,0 +1,51 @@
+import { BootError } from '../config/load-config';
+import { logger } from '../logging/logger';
+
+/**
+ * Runs a service's boot function. Bad configuration or unreachable infrastructure ends the process
+ * with exit status 1 and one line saying why (no stack trace loop); SIGTERM/SIGINT run `stop` once.
+ */
+export async function runService(name: string, boot: () => Promise<{ stop: () => Promise<void> }>): Promise<void> {
+  let stopping = false;
+  try {
+    const service = await boot();
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, `${name}: shutting down`);
+      const force = setTimeout(() => {
+        logger.error(`${name}: shutdown took longer than 25 s, exiting`);
+        process.exit(1);
+      }, 25_000);
+      force.unref();
+      try {
+        await service.stop();
+        process.exit(0);
+      } catch (err) {
+        logger.error({ err }, `${name}: shutdown failed`);
+        process.exit(1);
+      }
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  } catch (err) {
+    const reason = err instanceof BootError ? err.message : `${name}: failed to start: ${err instanceof Error ? err.message : String(err)}`;
+    process.stderr.write(`${reason}\n`);
+    process.exit(1);
+  }
+}
+
+/** Runs one boot step, turning any failure into a BootError with a one-line reason. */
+export async function bootStep<T>(what: string, step: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([step(), timeout]);
+  } catch (err) {
+    throw new BootError(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

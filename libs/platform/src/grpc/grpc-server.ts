@@ -1,0 +1,56 @@
+import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { HealthService } from '@parley/contracts';
+import { logger } from '../logging/logger';
+import { HealthState } from './health';
+
+/** A gRPC service to serve: its generated definition, its fully qualified name and its handlers. */
+export interface GrpcServiceBinding {
+  /** Fully qualified proto name, e.g. `parley.messaging.v1.MessagingService` (used for health). */
+  name: string;
+  // grpc-js's own type for a generated service definition.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  definition: ServiceDefinition<any>;
+  implementation: UntypedServiceImplementation;
+}
+
+/** One grpc-js server per service process, with grpc.health.v1 always served. */
+export class GrpcServerHost {
+  private readonly server = new Server({
+    // Long-lived event streams: ping idle clients so dead connections are noticed.
+    'grpc.keepalive_time_ms': 30_000,
+    'grpc.keepalive_timeout_ms': 10_000,
+    'grpc.keepalive_permit_without_calls': 1,
+    'grpc.max_receive_message_length': 16 * 1024 * 1024,
+  });
+  readonly health: HealthState;
+
+  constructor(bindings: GrpcServiceBinding[]) {
+    this.health = new HealthState(bindings.map((b) => b.name));
+    this.server.addService(HealthService, this.health.server);
+    for (const b of bindings) this.server.addService(b.definition, b.implementation);
+  }
+
+  async listen(host: string, port: number): Promise<number> {
+    const bound = await new Promise<number>((resolve, reject) =>
+      this.server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    logger.info({ address: `${host}:${bound}` }, 'gRPC listening');
+    return bound;
+  }
+
+  /** Stops accepting calls and lets in-flight ones finish; forces the rest after `graceMs`. */
+  async shutdown(graceMs = 10_000): Promise<void> {
+    this.health.setAll(false);
+    this.health.endWatches();
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        this.server.forceShutdown();
+        resolve();
+      }, graceMs);
+      this.server.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,11 @@
+// Shared plumbing for Parley's services: configuration, logging, errors, gRPC hosting, session
+// tokens and Kafka. No service's business rules live here.
+export * from './config/load-config';
+export * from './boot/run-service';
+export * from './logging/logger';
+export * from './errors/zim-error';
+export * from './auth/session-token';
+export * from './grpc/grpc-server';
+export * from './grpc/handlers';
+export * from './grpc/health';
+export * from './kafka/kafka-bus';

@@ -1,0 +1,55 @@
+// ZIM's enums with ZIM's numbers, so an app's existing constants keep working.
+
+export enum ZIMConversationType {
+  Unknown = -1,
+  Peer = 0,
+  Room = 1,
+  Group = 2,
+}
+
+export enum ZIMMessageType {
+  Unknown = 0,
+  Text = 1,
+  Command = 2,
+  Image = 11,
+  File = 12,
+  Audio = 13,
+  Video = 14,
+  Barrage = 20,
+  Revoke = 31,
+  Custom = 200,
+}
+
+export enum ZIMMessageDirection {
+  Send = 0,
+  Receive = 1,
+}
+
+export enum ZIMMessageSentStatus {
+  Sending = 0,
+  Success = 1,
+  Failed = 2,
+}
+
+export enum ZIMMessagePriority {
+  Low = 1,
+  Medium = 2,
+  High = 3,
+}
+
+export enum ZIMConnectionState {
+  Disconnected = 0,
+  Connecting = 1,
+  Connected = 2,
+  Reconnecting = 3,
+}
+
+export enum ZIMConnectionEvent {
+  Success = 0,
+  ActiveLogin = 1,
+  LoginTimeout = 2,
+  LoginInterrupted = 3,
+  KickedOut = 4,
+  TokenExpired = 5,
+  Unregistered = 6,
+}
