@@ -1,4 +1,4 @@
-import { type Consumer, type IHeaders, Kafka, type KafkaMessage, logLevel, type Producer } from 'kafkajs';
+import { type Consumer, type IHeaders, Kafka, type KafkaMessage, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { logger } from '../logging/logger';
 
 export interface OutgoingEvent {
@@ -67,7 +67,6 @@ export class KafkaBus {
       clientId,
       brokers,
       connectionTimeout: 3000,
-      retry: { retries: 5, initialRetryTime: 200 },
       logLevel: logLevel.WARN,
       logCreator: () => (entry) => {
         const level = KAFKAJS_TO_PINO[entry.level as keyof typeof KAFKAJS_TO_PINO] ?? 'info';
@@ -95,7 +94,13 @@ export class KafkaBus {
   }
 
   async connectProducer(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // Murmur2, as Java clients: the same key lands on the same partition whoever produces it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await this.producer.connect();
   }
 

@@ -1,0 +1,92 @@
+import { ConversationType, conversationKey, MessageType, MessagingEvent, Topics } from '@parley/contracts';
+import { KafkaBus } from '@parley/platform';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import type { OutgoingMessage } from '../send-message/outgoing-message';
+import { MessageRepository } from './message.repository';
+import { MessagingDatabase } from './prisma.service';
+
+// Runs against the real Postgres and Kafka of infra/local (npm test provides the env).
+const databaseUrl = process.env['MESSAGING_DATABASE_URL'] ?? '';
+const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',');
+const appId = `it-${randomUUID().slice(0, 8)}`;
+
+function text(to: string, localMessageId: string, body = 'hi'): OutgoingMessage {
+  return {
+    localMessageId,
+    toConversationId: to,
+    conversationType: ConversationType.CONVERSATION_TYPE_PEER,
+    content: { type: MessageType.MESSAGE_TYPE_TEXT, text: body, data: Buffer.alloc(0), subType: 0, searchedContent: '', extendedData: '', mentionedUserIds: [], isMentionAll: false },
+  };
+}
+
+describe('MessageRepository on Postgres', () => {
+  const db = new MessagingDatabase(databaseUrl);
+  const repo = new MessageRepository(db);
+  afterAll(() => db.$disconnect());
+
+  it('gives 40 concurrent sends from both sides of a conversation the seqs 1..40 exactly once', async () => {
+    const alice = { appId, userId: 'alice', sessionId: 's1' };
+    const bob = { appId, userId: 'bob', sessionId: 's2' };
+    const sends = Array.from({ length: 40 }, (_, i) =>
+      i % 2 === 0 ? repo.storeOnce(alice, text('bob', `a${i}`), 'r') : repo.storeOnce(bob, text('alice', `b${i}`), 'r'),
+    );
+    const seqs = (await Promise.all(sends)).map((s) => s.message.conversationSeq).sort((x, y) => x - y);
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('stores a message retried concurrently with the same localMessageID once, with one event', async () => {
+    const carol = { appId, userId: 'carol', sessionId: 's3' };
+    const results = await Promise.all(Array.from({ length: 8 }, () => repo.storeOnce(carol, text('dave', 'same-local-id'), 'r')));
+    expect(new Set(results.map((r) => r.message.messageId)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const key = conversationKey(ConversationType.CONVERSATION_TYPE_PEER, 'carol', 'dave');
+    expect(await db.message.count({ where: { appId, conversationKey: key } })).toBe(1);
+    const events = await db.outboxEvent.findMany({ where: { key: `${appId}/${key}` } });
+    expect(events).toHaveLength(1);
+  });
+
+  it('keeps apps apart: the same users in another app start their own seq at 1', async () => {
+    const other = { appId: `${appId}-b`, userId: 'alice', sessionId: 's4' };
+    const { message } = await repo.storeOnce(other, text('bob', 'a0'), 'r');
+    expect(message.conversationSeq).toBe(1);
+  });
+});
+
+describe('OutboxRelay with Kafka', () => {
+  const db = new MessagingDatabase(databaseUrl);
+  const bus = new KafkaBus('messaging-it', brokers);
+  const relay = new OutboxRelay(db, bus, 60_000);
+  const consumer = new Kafka({ clientId: 'messaging-it-reader', brokers, logLevel: logLevel.WARN }).consumer({ groupId: `it-${randomUUID()}` });
+
+  beforeAll(async () => {
+    await bus.ensureTopics([{ topic: Topics.messagingEvents, numPartitions: 4 }]);
+    await bus.connectProducer();
+    await consumer.connect();
+    await consumer.subscribe({ topic: Topics.messagingEvents, fromBeginning: true });
+  });
+  afterAll(async () => {
+    await consumer.disconnect();
+    await bus.disconnect();
+    await db.$disconnect();
+  });
+
+  it('publishes a committed MessageSent to Kafka and empties the outbox', async () => {
+    const sender = { appId, userId: `erin-${randomUUID().slice(0, 6)}`, sessionId: 's5' };
+    const { message } = await new MessageRepository(db).storeOnce(sender, text('frank', 'l1', 'to kafka'), 'trace-1');
+    const seen = new Promise<MessagingEvent>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message: m }) => {
+          const event = MessagingEvent.decode(m.value ?? Buffer.alloc(0));
+          if (event.event?.$case === 'messageSent' && event.event.value.message?.messageId === message.messageId) resolve(event);
+        },
+      });
+    });
+    await relay.flush();
+    const event = await seen;
+    expect(event.appId).toBe(appId);
+    expect(event.event?.$case === 'messageSent' && event.event.value.message?.text).toBe('to kafka');
+    expect(await db.outboxEvent.count({ where: { key: { startsWith: `${appId}/` } } })).toBe(0);
+  });
+});

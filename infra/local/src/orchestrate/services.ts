@@ -1,0 +1,75 @@
+// Runs the four services as separate processes from their build output (dist/apps/<name>/main.js),
+// as they are deployed, and waits until each answers grpc.health.v1 with SERVING.
+import { credentials } from '@grpc/grpc-js';
+import { HealthCheckResponse_ServingStatus, HealthClient } from '@parley/contracts';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServiceName, Settings } from '../settings';
+
+export interface RunningService {
+  name: ServiceName;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+function serving(port: number): Promise<boolean> {
+  const client = new HealthClient(`127.0.0.1:${port}`, credentials.createInsecure());
+  return new Promise((resolve) => {
+    client.check({ service: '' }, { deadline: Date.now() + 1000 }, (err, res) => {
+      client.close();
+      resolve(!err && res.status === HealthCheckResponse_ServingStatus.SERVING);
+    });
+  });
+}
+
+/** Starts one service; its output goes to <state>/logs/<name>.log and, if `echo`, to this terminal. */
+export function startService(settings: Settings, name: ServiceName, env: Record<string, string>, echo: boolean): RunningService {
+  const main = join(settings.rootDir, 'dist/apps', name, 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
+  mkdirSync(settings.logDir, { recursive: true });
+  const log = createWriteStream(join(settings.logDir, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    cwd: join(settings.rootDir, 'dist/apps', name),
+    env: { ...process.env, ...env, PARLEY_SERVICE_NAME: name },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      if (echo) for (const line of chunk.toString().split('\n').filter(Boolean)) process.stdout.write(`[${name}] ${line}\n`);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { name, child, exited };
+}
+
+/** Waits until the service is SERVING; fails early with its own last words if it exits first. */
+export async function waitServing(settings: Settings, service: RunningService, timeoutMs = 90_000): Promise<void> {
+  const port = settings.ports[service.name];
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void service.exited.then((code) => (exitCode = code));
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new Error(`${service.name} exited with status ${exitCode} before it was ready (see ${join(settings.logDir, `${service.name}.log`)})`);
+    }
+    if (await serving(port)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${service.name} was not SERVING on 127.0.0.1:${port} within ${timeoutMs / 1000} s`);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves with each service's exit code (null when killed). */
+export async function stopServices(services: RunningService[], graceMs = 30_000): Promise<Map<ServiceName, number | null>> {
+  const codes = new Map<ServiceName, number | null>();
+  await Promise.all(
+    services.map(async (s) => {
+      if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM');
+      const timer = setTimeout(() => s.child.kill('SIGKILL'), graceMs);
+      codes.set(s.name, await s.exited);
+      clearTimeout(timer);
+    }),
+  );
+  return codes;
+}

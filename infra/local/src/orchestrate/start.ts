@@ -1,0 +1,58 @@
+// `npm start`: install what is missing, start the infrastructure and the four services, print the
+// endpoint and dev credentials, and on Ctrl-C stop the services and whatever infrastructure this run started.
+import { downInfra, ensureDatabases, upInfra } from '../stack';
+import { settings } from '../settings';
+import { run } from './run-step';
+import { SERVICE_DATABASES, serviceEnv, writeEnvLocal } from './service-env';
+import { type RunningService, startService, stopServices, waitServing } from './services';
+
+const SERVICES = ['session', 'messaging', 'media', 'conversation'] as const;
+
+async function mustRun(what: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  process.stdout.write(`▶ ${what}\n`);
+  const code = await run('npx', args, env);
+  if (code !== 0) throw new Error(`${what} failed (exit ${code})`);
+}
+
+export async function startEverything(): Promise<number> {
+  const began = Date.now();
+  const infra = await upInfra();
+  let services: RunningService[] = [];
+  const shutdown = async (): Promise<number> => {
+    process.stdout.write('\nstopping services…\n');
+    const codes = await stopServices(services);
+    for (const [name, code] of codes) process.stdout.write(`  ${name.padEnd(13)} exited ${code}\n`);
+    if (infra.started.length > 0) await downInfra({ only: infra.started });
+    return [...codes.values()].every((c) => c === 0) ? 0 : 1;
+  };
+  try {
+    await ensureDatabases(Object.values(SERVICE_DATABASES));
+    const env = serviceEnv(settings);
+    const envFile = writeEnvLocal(settings, env);
+    await mustRun('building services', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
+    await mustRun('applying database migrations', ['nx', 'run-many', '-t', 'migrate', '--output-style=static'], env);
+    services = SERVICES.map((name) => startService(settings, name, env, true));
+    await Promise.all(services.map((s) => waitServing(settings, s)));
+    process.stdout.write(
+      [
+        '',
+        `Parley is up in ${((Date.now() - began) / 1000).toFixed(1)} s.`,
+        `  endpoint   ${env['PARLEY_ENDPOINT']}   (gRPC; the SDK's default)`,
+        `  appID      ${env['PARLEY_DEV_APP_ID']}`,
+        `  app secret ${env['PARLEY_DEV_APP_SECRET']}   (sign login tokens with generateToken from @parley/sdk)`,
+        `  saved in   ${envFile}`,
+        '  Ctrl-C stops everything this command started.',
+        '',
+      ].join('\n'),
+    );
+  } catch (err) {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    await shutdown();
+    return 1;
+  }
+  return new Promise<number>((resolve) => {
+    const onSignal = () => void shutdown().then(resolve);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
