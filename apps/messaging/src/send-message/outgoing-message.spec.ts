@@ -50,14 +50,18 @@ describe('validateSendMessage', () => {
 
   it('says which types are not supported yet instead of storing them', () => {
     const req = request();
-    req.message = { ...req.message!, type: MessageType.MESSAGE_TYPE_CUSTOM };
+    req.message = { ...(req.message ?? fail()), type: MessageType.MESSAGE_TYPE_CUSTOM };
     expect(rejection(req).code).toBe(ZimErrorCode.UnsupportedRequest);
     expect(rejection(request({ conversationType: ConversationType.CONVERSATION_TYPE_GROUP })).code).toBe(ZimErrorCode.UnsupportedRequest);
   });
 
   it('rejects extendedData over its limit', () => {
     const req = request();
-    req.message = { ...req.message!, extendedData: 'x'.repeat(1025) };
+    req.message = { ...(req.message ?? fail()), extendedData: 'x'.repeat(1025) };
     expect(rejection(req).message).toMatch(/extendedData/);
   });
 });
+
+function fail(): never {
+  throw new Error('request() always sets a message');
+}

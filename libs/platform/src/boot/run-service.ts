@@ -29,8 +29,8 @@ export async function runService(name: string, boot: () => Promise<{ stop: () =>
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
   } catch (err) {
-    const reason = err instanceof BootError ? err.message : `${name}: failed to start: ${err instanceof Error ? err.message : String(err)}`;
-    process.stderr.write(`${reason}\n`);
+    const reason = err instanceof BootError ? err.message : `${name}: failed to start: ${oneLine(err)}`;
+    process.stderr.write(`${oneLine(reason)}\n`);
     process.exit(1);
   }
 }
@@ -44,8 +44,18 @@ export async function bootStep<T>(what: string, step: () => Promise<T>, timeoutM
   try {
     return await Promise.race([step(), timeout]);
   } catch (err) {
-    throw new BootError(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new BootError(`${what}: ${oneLine(err)}`);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Libraries (Prisma among them) put line breaks in their messages; a boot failure must stay one line. */
+export function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+    .join(' ');
 }
