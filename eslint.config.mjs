@@ -8,7 +8,15 @@ export default [
   ...nx.configs['flat/typescript'],
   prettier,
   {
-    ignores: ['**/dist', '**/node_modules', '**/generated/**', '**/.state/**', '**/*.mjs', '**/jest.config.cjs', '**/prisma.config.ts'],
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/generated/**',
+      '**/.state/**',
+      '**/*.mjs',
+      '**/jest.config.cjs',
+      '**/prisma.config.ts',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -33,7 +41,10 @@ export default [
             { sourceTag: 'scope:session', onlyDependOnLibsWithTags: ['scope:session', 'scope:shared'] },
             { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:messaging', 'scope:shared'] },
             { sourceTag: 'scope:media', onlyDependOnLibsWithTags: ['scope:media', 'scope:shared'] },
-            { sourceTag: 'scope:conversation', onlyDependOnLibsWithTags: ['scope:conversation', 'scope:shared'] },
+            {
+              sourceTag: 'scope:conversation',
+              onlyDependOnLibsWithTags: ['scope:conversation', 'scope:shared'],
+            },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

@@ -11,7 +11,12 @@ function makeServiceWebpackConfig(appDir, name, { prisma = false } = {}) {
     devtool: 'source-map',
     // The Prisma client finds its WASM query compiler relative to its own folder, so it must stay a real folder.
     externals: prisma
-      ? [({ request }, callback) => (/\/generated\/prisma$/.test(request ?? '') ? callback(null, 'commonjs ./generated/prisma') : callback())]
+      ? [
+          ({ request }, callback) =>
+            /\/generated\/prisma$/.test(request ?? '')
+              ? callback(null, 'commonjs ./generated/prisma')
+              : callback(),
+        ]
       : [],
     plugins: [
       new NxAppWebpackPlugin({

@@ -11,7 +11,10 @@ const stamp = join(root, 'node_modules', '.parley-lock-hash');
 const hash = createHash('sha256').update(readFileSync(lock)).digest('hex');
 
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== hash) {
-  console.log('▶ installing npm packages (npm ci)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  writeFileSync(stamp, hash);
+  console.log('▶ installing npm packages');
+  // `npm install`, not `npm ci`: these machines' npm config omits registry URLs from the lock file,
+  // and with that setting `npm ci` rejects the lock over optional packages for other platforms
+  // ("Missing: …@ from lock file"). `npm install` installs the locked versions and leaves the lock as is.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  writeFileSync(stamp, createHash('sha256').update(readFileSync(lock)).digest('hex'));
 }

@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg-migrate';
 
 export async function migrationAdapter(urlVariable: string) {
   const url = process.env[urlVariable];
-  if (!url) throw new Error(`${urlVariable} is not set: run \`npm run infra:up\` (writes .env.local) or export it`);
+  if (!url)
+    throw new Error(`${urlVariable} is not set: run \`npm run infra:up\` (writes .env.local) or export it`);
   return new PrismaPg({ connectionString: url });
 }

@@ -17,11 +17,16 @@ describe('conversation configuration', () => {
   });
 
   it('rejects a port that is not a port', () => {
-    expect(() => loadConversationConfig({ PARLEY_CONVERSATION_PORT: '70000', KAFKA_BROKERS: '127.0.0.1:19092' })).toThrow(/PARLEY_CONVERSATION_PORT/);
+    expect(() =>
+      loadConversationConfig({ PARLEY_CONVERSATION_PORT: '70000', KAFKA_BROKERS: '127.0.0.1:19092' }),
+    ).toThrow(/PARLEY_CONVERSATION_PORT/);
   });
 
   it('splits the broker list', () => {
-    const config = loadConversationConfig({ PARLEY_CONVERSATION_PORT: '50100', KAFKA_BROKERS: '127.0.0.1:1, 127.0.0.1:2' });
+    const config = loadConversationConfig({
+      PARLEY_CONVERSATION_PORT: '50100',
+      KAFKA_BROKERS: '127.0.0.1:1, 127.0.0.1:2',
+    });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:1', '127.0.0.1:2']);
     expect(config.grpc).toEqual({ host: '127.0.0.1', port: 50100 });
   });

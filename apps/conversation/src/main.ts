@@ -9,9 +9,13 @@ import { loadConversationConfig } from './config';
 void runService('conversation', async () => {
   const config = loadConversationConfig();
   const bus = new KafkaBus('parley-conversation', config.kafka.brokers);
-  await bootStep(`cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`, () => bus.ensureTopics([]));
+  await bootStep(`cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`, () =>
+    bus.ensureTopics([]),
+  );
   const grpc = new GrpcServerHost([]);
-  await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () => grpc.listen(config.grpc.host, config.grpc.port));
+  await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () =>
+    grpc.listen(config.grpc.host, config.grpc.port),
+  );
   grpc.health.setAll(true);
   return { stop: () => grpc.shutdown() };
 });

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 // Starts a service from its build output (as deployed) with bad settings and reads how it fails.
 const root = join(__dirname, '../../..');
 
-function boot(service: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function boot(
+  service: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(root, 'dist/apps', service, 'main.js')], {
       cwd: join(root, 'dist/apps', service),
@@ -41,7 +44,10 @@ describe('a service with bad configuration stops at boot with one line saying wh
   });
 
   it('reports an unreachable Kafka', async () => {
-    const { code, stderr } = await boot('conversation', { PARLEY_CONVERSATION_PORT: '50199', KAFKA_BROKERS: '127.0.0.1:1' });
+    const { code, stderr } = await boot('conversation', {
+      PARLEY_CONVERSATION_PORT: '50199',
+      KAFKA_BROKERS: '127.0.0.1:1',
+    });
     expect(code).toBe(1);
     expect(lines(stderr)).toHaveLength(1);
     expect(stderr).toMatch(/cannot reach Kafka at 127\.0\.0\.1:1/);

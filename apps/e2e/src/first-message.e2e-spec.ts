@@ -20,7 +20,9 @@ describe('first message, end to end through the edge', () => {
     const bob = await loggedIn(bobID);
     clients.push(alice, bob);
 
-    const received = nextEvent<ZIMEventOfReceiveConversationMessageResult>((l) => bob.on('receivePeerMessage', (_zim, data) => l(data)));
+    const received = nextEvent<ZIMEventOfReceiveConversationMessageResult>((l) =>
+      bob.on('receivePeerMessage', (_zim, data) => l(data)),
+    );
     let attachedLocalID = '';
     const { message: sent } = await alice.sendMessage(
       { type: ZIMMessageType.Text, message: 'hello bob' },
@@ -98,7 +100,11 @@ describe('first message, end to end through the edge', () => {
     expect(error).toBeInstanceOf(ZIMError);
     expect(error).toMatchObject({ code: 6000001 });
     // Nothing was stored: the next accepted message is still the conversation's first.
-    const { message } = await a.sendMessage({ type: ZIMMessageType.Text, message: 'ok' }, bID, ZIMConversationType.Peer);
+    const { message } = await a.sendMessage(
+      { type: ZIMMessageType.Text, message: 'ok' },
+      bID,
+      ZIMConversationType.Peer,
+    );
     expect(message.conversationSeq).toBe(1);
   });
 });

@@ -4,10 +4,17 @@ import { generateToken, ZIM } from '@parley/sdk';
 export function stackUnderTest() {
   const need = (name: string) => {
     const value = process.env[name];
-    if (!value) throw new Error(`${name} is not set: run the e2e tests through \`npm test\`, or source .env.local after \`npm start\``);
+    if (!value)
+      throw new Error(
+        `${name} is not set: run the e2e tests through \`npm test\`, or source .env.local after \`npm start\``,
+      );
     return value;
   };
-  return { endpoint: need('PARLEY_ENDPOINT'), appID: need('PARLEY_DEV_APP_ID'), appSecret: need('PARLEY_DEV_APP_SECRET') };
+  return {
+    endpoint: need('PARLEY_ENDPOINT'),
+    appID: need('PARLEY_DEV_APP_ID'),
+    appSecret: need('PARLEY_DEV_APP_SECRET'),
+  };
 }
 
 /** A user ID no earlier run has used, so tests never see each other's data. */
@@ -19,7 +26,10 @@ export function uniqueUser(name: string): string {
 export async function loggedIn(userID: string): Promise<ZIM> {
   const stack = stackUnderTest();
   const zim = ZIM.create({ appID: stack.appID, endpoint: stack.endpoint });
-  await zim.login(userID, { userName: userID, token: await generateToken(stack.appID, stack.appSecret, userID, 3600) });
+  await zim.login(userID, {
+    userName: userID,
+    token: await generateToken(stack.appID, stack.appSecret, userID, 3600),
+  });
   return zim;
 }
 

@@ -17,7 +17,9 @@ describe('media configuration', () => {
   });
 
   it('rejects a port that is not a port', () => {
-    expect(() => loadMediaConfig({ PARLEY_MEDIA_PORT: '70000', KAFKA_BROKERS: '127.0.0.1:19092' })).toThrow(/PARLEY_MEDIA_PORT/);
+    expect(() => loadMediaConfig({ PARLEY_MEDIA_PORT: '70000', KAFKA_BROKERS: '127.0.0.1:19092' })).toThrow(
+      /PARLEY_MEDIA_PORT/,
+    );
   });
 
   it('splits the broker list', () => {

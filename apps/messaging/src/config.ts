@@ -9,8 +9,18 @@ const schema = z
     KAFKA_BROKERS: commonEnv.kafkaBrokers,
     PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
     /** ZIM's default text limit is 2 KB, configurable up to 32 KB. */
-    PARLEY_TEXT_MAX_BYTES: z.coerce.number().int().min(1).max(32 * 1024).default(2 * 1024),
-    PARLEY_EXTENDED_DATA_MAX_BYTES: z.coerce.number().int().min(0).max(64 * 1024).default(1024),
+    PARLEY_TEXT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(32 * 1024)
+      .default(2 * 1024),
+    PARLEY_EXTENDED_DATA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024)
+      .default(1024),
     PARLEY_KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(4),
   })
   .transform((e) => ({

@@ -5,7 +5,10 @@ import { MESSAGING_CONFIG } from './config';
 import { MessagingModule, startMessaging } from './messaging.module';
 
 void runService('messaging', async () => {
-  const app = await NestFactory.createApplicationContext(MessagingModule, { logger: false, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(MessagingModule, {
+    logger: false,
+    abortOnError: false,
+  });
   const running = await startMessaging((token) => app.get(token), app.get(MESSAGING_CONFIG));
   return {
     stop: async () => {

@@ -12,27 +12,52 @@ import { SendMessageUseCase } from './send-message/send-message.usecase';
 @Module({
   providers: [
     { provide: MESSAGING_CONFIG, useFactory: () => loadMessagingConfig() },
-    { provide: MessagingDatabase, inject: [MESSAGING_CONFIG], useFactory: (c: MessagingConfig) => new MessagingDatabase(c.databaseUrl) },
-    { provide: KafkaBus, inject: [MESSAGING_CONFIG], useFactory: (c: MessagingConfig) => new KafkaBus('parley-messaging', c.kafka.brokers) },
-    { provide: SessionTokens, inject: [MESSAGING_CONFIG], useFactory: (c: MessagingConfig) => new SessionTokens(c.sessionSecret) },
-    { provide: MessageRepository, inject: [MessagingDatabase], useFactory: (db: MessagingDatabase) => new MessageRepository(db) },
-    { provide: OutboxRelay, inject: [MessagingDatabase, KafkaBus], useFactory: (db: MessagingDatabase, bus: KafkaBus) => new OutboxRelay(db, bus) },
+    {
+      provide: MessagingDatabase,
+      inject: [MESSAGING_CONFIG],
+      useFactory: (c: MessagingConfig) => new MessagingDatabase(c.databaseUrl),
+    },
+    {
+      provide: KafkaBus,
+      inject: [MESSAGING_CONFIG],
+      useFactory: (c: MessagingConfig) => new KafkaBus('parley-messaging', c.kafka.brokers),
+    },
+    {
+      provide: SessionTokens,
+      inject: [MESSAGING_CONFIG],
+      useFactory: (c: MessagingConfig) => new SessionTokens(c.sessionSecret),
+    },
+    {
+      provide: MessageRepository,
+      inject: [MessagingDatabase],
+      useFactory: (db: MessagingDatabase) => new MessageRepository(db),
+    },
+    {
+      provide: OutboxRelay,
+      inject: [MessagingDatabase, KafkaBus],
+      useFactory: (db: MessagingDatabase, bus: KafkaBus) => new OutboxRelay(db, bus),
+    },
     {
       provide: SendMessageUseCase,
       inject: [MessageRepository, OutboxRelay, MESSAGING_CONFIG],
-      useFactory: (repo: MessageRepository, outbox: OutboxRelay, c: MessagingConfig) => new SendMessageUseCase(repo, outbox, c.limits),
+      useFactory: (repo: MessageRepository, outbox: OutboxRelay, c: MessagingConfig) =>
+        new SendMessageUseCase(repo, outbox, c.limits),
     },
     {
       provide: GrpcServerHost,
       inject: [SessionTokens, SendMessageUseCase],
-      useFactory: (tokens: SessionTokens, send: SendMessageUseCase) => new GrpcServerHost([messagingGrpcBinding(tokens, send)]),
+      useFactory: (tokens: SessionTokens, send: SendMessageUseCase) =>
+        new GrpcServerHost([messagingGrpcBinding(tokens, send)]),
     },
   ],
 })
 export class MessagingModule {}
 
 /** Boot order: database, Kafka, outbox relay, then gRPC; readiness only when all are up. */
-export async function startMessaging(get: <T>(token: abstract new (...args: never[]) => T) => T, config: MessagingConfig) {
+export async function startMessaging(
+  get: <T>(token: abstract new (...args: never[]) => T) => T,
+  config: MessagingConfig,
+) {
   const db = get(MessagingDatabase);
   const bus = get(KafkaBus);
   const outbox = get(OutboxRelay);
@@ -43,7 +68,9 @@ export async function startMessaging(get: <T>(token: abstract new (...args: neve
     await bus.connectProducer();
   });
   outbox.start();
-  await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () => grpc.listen(config.grpc.host, config.grpc.port));
+  await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () =>
+    grpc.listen(config.grpc.host, config.grpc.port),
+  );
   grpc.health.setAll(true);
   return {
     stop: async () => {

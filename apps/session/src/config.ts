@@ -7,11 +7,17 @@ const appsList = z
   .min(1)
   .transform((raw, ctx) => {
     const apps = new Map<string, string>();
-    for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const entry of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const i = entry.indexOf(':');
       const [appId, secret] = [entry.slice(0, i), entry.slice(i + 1)];
       if (i <= 0 || secret.length < 16) {
-        ctx.addIssue({ code: 'custom', message: `"${appId || entry}" must look like appID:secret with a secret of 16+ characters` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${appId || entry}" must look like appID:secret with a secret of 16+ characters`,
+        });
         return z.NEVER;
       }
       apps.set(appId, secret);
@@ -28,7 +34,10 @@ const schema = z
     PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
     PARLEY_APPS: appsList,
     /** Names this replica's delivery consumer group; keep it stable across restarts of one replica. */
-    PARLEY_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('0'),
+    PARLEY_INSTANCE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+      .default('0'),
   })
   .transform((e) => ({
     grpc: { host: e.PARLEY_SESSION_HOST, port: e.PARLEY_SESSION_PORT },

@@ -5,7 +5,10 @@ import { SESSION_CONFIG } from './config';
 import { SessionModule, startSession } from './session.module';
 
 void runService('session', async () => {
-  const app = await NestFactory.createApplicationContext(SessionModule, { logger: false, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(SessionModule, {
+    logger: false,
+    abortOnError: false,
+  });
   const running = await startSession((token) => app.get(token), app.get(SESSION_CONFIG));
   return {
     stop: async () => {

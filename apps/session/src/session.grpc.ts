@@ -1,5 +1,12 @@
 import { type SessionServiceServer, SessionServiceService } from '@parley/contracts';
-import { type GrpcServiceBinding, serverStream, type SessionTokens, unary, ZimError, ZimErrorCode } from '@parley/platform';
+import {
+  type GrpcServiceBinding,
+  serverStream,
+  type SessionTokens,
+  unary,
+  ZimError,
+  ZimErrorCode,
+} from '@parley/platform';
 import type { LoginUseCase } from './login/login.usecase';
 import type { SessionRepository } from './repositories/session.repository';
 import type { ConnectionRegistry } from './subscribe/connection-registry';

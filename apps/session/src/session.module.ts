@@ -14,13 +14,37 @@ import { ConnectionRegistry } from './subscribe/connection-registry';
 @Module({
   providers: [
     { provide: SESSION_CONFIG, useFactory: () => loadSessionConfig() },
-    { provide: SessionDatabase, inject: [SESSION_CONFIG], useFactory: (c: SessionConfig) => new SessionDatabase(c.databaseUrl) },
-    { provide: KafkaBus, inject: [SESSION_CONFIG], useFactory: (c: SessionConfig) => new KafkaBus(`parley-session-${c.instanceId}`, c.kafka.brokers) },
-    { provide: SessionTokens, inject: [SESSION_CONFIG], useFactory: (c: SessionConfig) => new SessionTokens(c.sessionSecret) },
-    { provide: AppTokenVerifier, inject: [SESSION_CONFIG], useFactory: (c: SessionConfig) => new AppTokenVerifier(c.appSecrets) },
-    { provide: SessionRepository, inject: [SessionDatabase], useFactory: (db: SessionDatabase) => new SessionRepository(db) },
+    {
+      provide: SessionDatabase,
+      inject: [SESSION_CONFIG],
+      useFactory: (c: SessionConfig) => new SessionDatabase(c.databaseUrl),
+    },
+    {
+      provide: KafkaBus,
+      inject: [SESSION_CONFIG],
+      useFactory: (c: SessionConfig) => new KafkaBus(`parley-session-${c.instanceId}`, c.kafka.brokers),
+    },
+    {
+      provide: SessionTokens,
+      inject: [SESSION_CONFIG],
+      useFactory: (c: SessionConfig) => new SessionTokens(c.sessionSecret),
+    },
+    {
+      provide: AppTokenVerifier,
+      inject: [SESSION_CONFIG],
+      useFactory: (c: SessionConfig) => new AppTokenVerifier(c.appSecrets),
+    },
+    {
+      provide: SessionRepository,
+      inject: [SessionDatabase],
+      useFactory: (db: SessionDatabase) => new SessionRepository(db),
+    },
     { provide: ConnectionRegistry, useFactory: () => new ConnectionRegistry() },
-    { provide: MessageDelivery, inject: [ConnectionRegistry], useFactory: (r: ConnectionRegistry) => new MessageDelivery(r) },
+    {
+      provide: MessageDelivery,
+      inject: [ConnectionRegistry],
+      useFactory: (r: ConnectionRegistry) => new MessageDelivery(r),
+    },
     {
       provide: LoginUseCase,
       inject: [AppTokenVerifier, SessionRepository, SessionTokens],
@@ -37,7 +61,10 @@ import { ConnectionRegistry } from './subscribe/connection-registry';
 export class SessionModule {}
 
 /** Boot order: database, Kafka consumer joined, then gRPC; readiness only when all are up. */
-export async function startSession(get: <T>(token: abstract new (...args: never[]) => T) => T, config: SessionConfig) {
+export async function startSession(
+  get: <T>(token: abstract new (...args: never[]) => T) => T,
+  config: SessionConfig,
+) {
   const db = get(SessionDatabase);
   const bus = get(KafkaBus);
   const grpc = get(GrpcServerHost);
@@ -47,7 +74,10 @@ export async function startSession(get: <T>(token: abstract new (...args: never[
   await bootStep(
     `cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`,
     async () => {
-      await bus.ensureTopics([{ topic: Topics.messagingEvents, numPartitions: 4 }, { topic: `${Topics.messagingEvents}.dlq`, numPartitions: 1 }]);
+      await bus.ensureTopics([
+        { topic: Topics.messagingEvents, numPartitions: 4 },
+        { topic: `${Topics.messagingEvents}.dlq`, numPartitions: 1 },
+      ]);
       await bus.connectProducer();
       // Each replica delivers to its own clients, so each needs every event: one group per replica.
       await bus.consume({
@@ -59,7 +89,9 @@ export async function startSession(get: <T>(token: abstract new (...args: never[
     },
     60_000,
   );
-  await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () => grpc.listen(config.grpc.host, config.grpc.port));
+  await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () =>
+    grpc.listen(config.grpc.host, config.grpc.port),
+  );
   grpc.health.setAll(true);
   return {
     stop: async () => {

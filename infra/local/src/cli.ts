@@ -1,6 +1,7 @@
 // Command-line entry of infra/local: `tsx infra/local/src/cli.ts <command> [options]`.
 // A small dispatcher: each command parses its own options with node:util parseArgs; add commands to `commands`.
 import { parseArgs } from 'node:util';
+import { orchestrationCommands } from './orchestrate/commands';
 import type { ComponentName } from './stack';
 
 // Loaded on first use, so that an invalid setting (e.g. PARLEY_PG_PORT=abc) ends in main's one-line error.
@@ -16,8 +17,15 @@ export interface Command {
 
 /** `--only kafka,minio` or `--only kafka --only minio`. */
 function parseOnly(argv: string[]): ComponentName[] | undefined {
-  const { values } = parseArgs({ args: argv, options: { only: { type: 'string', multiple: true } }, strict: true });
-  const names = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const { values } = parseArgs({
+    args: argv,
+    options: { only: { type: 'string', multiple: true } },
+    strict: true,
+  });
+  const names = (values.only ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return names.length ? (names as ComponentName[]) : undefined;
 }
 
@@ -34,7 +42,7 @@ async function printEndpoints(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `  postgres  ${settings.postgresUrl('<db>')}`,
+      `  postgres  ${settings.postgresUrl('DB').replace(/DB$/, '<db>')}`,
       `  kafka     ${settings.kafkaBrokers.join(',')}`,
       `  minio     ${settings.minioEndpoint}  (user ${settings.minioRootUser}; password in ${settings.stateDir}/minio/root-password)`,
       `  edge      ${settings.edgeEndpoint}  (gRPC, h2c) → ${routes}`,
@@ -63,10 +71,12 @@ export const commands: Record<string, Command> = {
     usage: 'status [--json]',
     async run(argv) {
       const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, strict: true });
-      if (values.json) process.stdout.write(JSON.stringify(await (await stack()).infraStatus(), null, 2) + '\n');
+      if (values.json)
+        process.stdout.write(JSON.stringify(await (await stack()).infraStatus(), null, 2) + '\n');
       else await printStatus();
     },
   },
+  ...orchestrationCommands,
 };
 
 function usage(): string {

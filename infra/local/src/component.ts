@@ -116,14 +116,18 @@ export async function downDaemon(name: ComponentName, matches: CmdlineMatcher): 
   const hadPidFile = existsSync(pidFile);
   const pid = runningPid(pidFile, matches);
   removeFiles(...(pid === undefined ? [pidFile, configHashFileOf(name)] : []));
-  if (pid === undefined) return { action: 'not running', note: hadPidFile ? 'removed stale pid file' : undefined };
+  if (pid === undefined)
+    return { action: 'not running', note: hadPidFile ? 'removed stale pid file' : undefined };
   progress(name, `stopping pid ${pid}`);
   const action = await stopPid(pid);
   removeFiles(pidFile, configHashFileOf(name));
   return { action, note: action === 'killed' ? 'did not stop within 20s, killed' : undefined };
 }
 
-export function daemonStatus(name: ComponentName, matches: CmdlineMatcher): { running: boolean; pid?: number } {
+export function daemonStatus(
+  name: ComponentName,
+  matches: CmdlineMatcher,
+): { running: boolean; pid?: number } {
   const pid = runningPid(pidFileOf(name), matches);
   return pid === undefined ? { running: false } : { running: true, pid };
 }

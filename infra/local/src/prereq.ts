@@ -20,7 +20,9 @@ export async function requireJava(component: string, minimumMajor: number): Prom
   const match = /version "(\d+)(?:\.(\d+))?/.exec(output);
   const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : NaN;
   if (!(major >= minimumMajor)) {
-    throw new Error(`${component}: needs Java ${minimumMajor}+, but '${java} -version' says: ${output.split('\n')[0]}`);
+    throw new Error(
+      `${component}: needs Java ${minimumMajor}+, but '${java} -version' says: ${output.split('\n')[0]}`,
+    );
   }
   return java;
 }
@@ -49,7 +51,9 @@ async function aptInstallNow(component: string, candidates: string[]): Promise<v
   const logFile = join(settings.logDir, 'apt.log');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const started = Date.now();
-  const stop = ticker(10_000, (ms) => progress(component, `apt-get still running (${seconds(ms)}, log ${logFile})`));
+  const stop = ticker(10_000, (ms) =>
+    progress(component, `apt-get still running (${seconds(ms)}, log ${logFile})`),
+  );
   try {
     if (!aptUpdated) {
       progress(component, `apt-get update (log ${logFile})`);
@@ -60,7 +64,10 @@ async function aptInstallNow(component: string, candidates: string[]): Promise<v
     let lastOutput = '';
     for (const pkg of candidates) {
       progress(component, `apt-get install -y ${pkg} (log ${logFile})`);
-      const install = await run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env, logFile });
+      const install = await run('apt-get', ['install', '-y', '--no-install-recommends', pkg], {
+        env,
+        logFile,
+      });
       if (install.code === 0) {
         progress(component, `installed ${pkg} in ${seconds(Date.now() - started)}`);
         return;
@@ -74,7 +81,7 @@ async function aptInstallNow(component: string, candidates: string[]): Promise<v
 }
 
 function aptError(component: string, command: string, output: string, logFile: string): Error {
-  failure(component, `${command} failed:`);
+  failure(component, `output of ${command}:`);
   detail(output.trimEnd().split('\n').slice(-20));
   return new Error(`${component}: ${command} failed; see ${logFile}`);
 }

@@ -163,7 +163,10 @@ export interface WaitOptions {
 export async function waitUntil(probe: () => Promise<boolean>, opts: WaitOptions): Promise<void> {
   const deadline = Date.now() + opts.timeoutSec * 1000;
   const stopTicker = ticker(10_000, (ms) =>
-    progress(opts.name, `waiting for ${opts.what} (${seconds(ms)} of ${opts.timeoutSec}s, log ${opts.logFile})`),
+    progress(
+      opts.name,
+      `waiting for ${opts.what} (${seconds(ms)} of ${opts.timeoutSec}s, log ${opts.logFile})`,
+    ),
   );
   try {
     for (;;) {
@@ -172,7 +175,7 @@ export async function waitUntil(probe: () => Promise<boolean>, opts: WaitOptions
       if (opts.alive && !opts.alive()) reason = 'the process exited during start-up';
       else if (Date.now() > deadline) reason = `not ready after ${opts.timeoutSec}s (${opts.what})`;
       if (reason) {
-        failure(opts.name, `${reason}; last lines of ${opts.logFile}:`);
+        failure(opts.name, `last lines of ${opts.logFile}:`);
         detail(tailFile(opts.logFile));
         throw new Error(`${opts.name}: ${reason}; see ${opts.logFile}`);
       }
@@ -201,7 +204,11 @@ export interface RunResult {
 export function run(command: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolveRun, reject) => {
     const log = opts.logFile ? openSync(opts.logFile, 'a') : undefined;
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let partial = '';
     const onData = (chunk: Buffer) => {
@@ -231,13 +238,20 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
 }
 
 /** `run`, throwing a one-line error (plus the output's tail on stderr) when the command fails. */
-export async function runOrThrow(name: string, command: string, args: string[], opts: RunOptions = {}): Promise<string> {
+export async function runOrThrow(
+  name: string,
+  command: string,
+  args: string[],
+  opts: RunOptions = {},
+): Promise<string> {
   const result = await run(command, args, opts);
   if (result.code !== 0) {
     const shown = [command, ...args].join(' ');
-    failure(name, `command failed (exit ${result.code}): ${shown}`);
+    failure(name, `output of: ${shown}`);
     detail(result.output.trimEnd().split('\n').slice(-20));
-    throw new Error(`${name}: ${shown} failed (exit ${result.code})${opts.logFile ? `; see ${opts.logFile}` : ''}`);
+    throw new Error(
+      `${name}: ${shown} failed (exit ${result.code})${opts.logFile ? `; see ${opts.logFile}` : ''}`,
+    );
   }
   return result.output;
 }

@@ -83,11 +83,13 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env) {
   }
 
   const pomFile = join(localDir, 'kafka', 'pom.xml');
-  const services: ServiceRoute[] = (['session', 'messaging', 'media', 'conversation'] as const).map((name) => ({
-    name,
-    port: ports[name],
-    grpcPackage: `parley.${name}.v1`,
-  }));
+  const services: ServiceRoute[] = (['session', 'messaging', 'media', 'conversation'] as const).map(
+    (name) => ({
+      name,
+      port: ports[name],
+      grpcPackage: `parley.${name}.v1`,
+    }),
+  );
 
   return {
     host,

@@ -32,12 +32,21 @@ function select(only?: ComponentName[]): Component[] {
 
 const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** Throws one error naming every component that failed, after all others had their chance. */
-function throwIfFailed(verb: string, outcomes: Array<PromiseSettledResult<unknown>>, components: Component[]): void {
-  const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [[components[i].name, o.reason] as const] : []));
+/** After every component had its chance: one ✖ line per failure, then one error summarising them all. */
+function throwIfFailed(
+  verb: string,
+  outcomes: Array<PromiseSettledResult<unknown>>,
+  components: Component[],
+): void {
+  const failed = outcomes.flatMap((o, i) =>
+    o.status === 'rejected'
+      ? [`${components[i].name}: ${errorMessage(o.reason).replace(`${components[i].name}: `, '')}`]
+      : [],
+  );
   if (failed.length === 0) return;
-  for (const [name, reason] of failed) failure(name, errorMessage(reason));
-  throw new Error(`infra ${verb} failed for ${failed.map(([name]) => name).join(', ')}: ${errorMessage(failed[0][1])}`);
+  for (const message of failed)
+    failure(message.slice(0, message.indexOf(':')), message.slice(message.indexOf(':') + 2));
+  throw new Error(`infra ${verb} failed: ${failed.join('; ')}`);
 }
 
 export async function upInfra(opts?: { only?: ComponentName[] }): Promise<UpResult> {
@@ -76,5 +85,9 @@ export async function downInfra(opts?: { only?: ComponentName[] }): Promise<void
 export async function infraStatus(): Promise<
   Array<{ name: ComponentName; running: boolean; pid?: number; address: string }>
 > {
-  return ALL.map((component) => ({ name: component.name, ...component.status(), address: component.address }));
+  return ALL.map((component) => ({
+    name: component.name,
+    ...component.status(),
+    address: component.address,
+  }));
 }

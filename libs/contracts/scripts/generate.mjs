@@ -35,10 +35,15 @@ try {
     const a = listFiles(committed);
     const b = listFiles(fresh);
     const stale = [...new Set([...a, ...b])].filter(
-      (f) => !a.includes(f) || !b.includes(f) || !readFileSync(join(committed, f)).equals(readFileSync(join(fresh, f))),
+      (f) =>
+        !a.includes(f) ||
+        !b.includes(f) ||
+        !readFileSync(join(committed, f)).equals(readFileSync(join(fresh, f))),
     );
     if (stale.length > 0) {
-      console.error(`generated protobuf code is stale (${stale.join(', ')}): run \`npx nx run contracts:generate\` and commit`);
+      console.error(
+        `generated protobuf code is stale (${stale.join(', ')}): run \`npx nx run contracts:generate\` and commit`,
+      );
       process.exit(1);
     }
     console.log('generated protobuf code is up to date');

@@ -4,7 +4,11 @@ import { ConversationType } from './generated/parley/common/v1/types';
  * The canonical key of a conversation, the same for every participant. A Peer conversation
  * is seen by each side under the other's user ID, so its key joins both IDs in a fixed order.
  */
-export function conversationKey(type: ConversationType, senderUserId: string, toConversationId: string): string {
+export function conversationKey(
+  type: ConversationType,
+  senderUserId: string,
+  toConversationId: string,
+): string {
   switch (type) {
     case ConversationType.CONVERSATION_TYPE_PEER: {
       // Length-prefixed so IDs that contain ':' cannot make two pairs collide.

@@ -21,6 +21,9 @@ export class ZIMError extends Error {
   static fromGrpc(err: ServiceError): ZIMError {
     const [raw] = err.metadata?.get('zim-error-code') ?? [];
     const code = Number(raw);
-    return new ZIMError(Number.isFinite(code) && code > 0 ? code : ZIMErrorCode.NetworkError, err.details || err.message);
+    return new ZIMError(
+      Number.isFinite(code) && code > 0 ? code : ZIMErrorCode.NetworkError,
+      err.details || err.message,
+    );
   }
 }

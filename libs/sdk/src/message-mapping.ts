@@ -1,5 +1,10 @@
 import type { Message } from '@parley/contracts';
-import { ZIMMessageDirection, type ZIMConversationType, type ZIMMessageSentStatus, type ZIMMessageType } from './enums';
+import {
+  ZIMMessageDirection,
+  type ZIMConversationType,
+  type ZIMMessageSentStatus,
+  type ZIMMessageType,
+} from './enums';
 import type { ZIMMessage } from './types';
 
 /** Wire message → ZIMMessage as the given user sees it. */

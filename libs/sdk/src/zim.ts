@@ -53,7 +53,10 @@ export class ZIM {
   private readonly messaging: MessagingServiceClient;
   private current: LoggedIn | undefined;
 
-  private constructor(readonly appID: string, readonly endpoint: string) {
+  private constructor(
+    readonly appID: string,
+    readonly endpoint: string,
+  ) {
     const channelOptions = { 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_permit_without_calls': 1 };
     this.session = new SessionServiceClient(endpoint, credentials.createInsecure(), channelOptions);
     this.messaging = new MessagingServiceClient(endpoint, credentials.createInsecure(), channelOptions);
@@ -80,8 +83,9 @@ export class ZIM {
   async login(userID: string, config: ZIMLoginConfig): Promise<void> {
     if (this.current) throw new ZIMError(6000111, 'already logged in: call logout first');
     const login = await new Promise<{ sessionToken: string }>((resolve, reject) =>
-      this.session.login({ appId: this.appID, userId: userID, userName: config.userName ?? '', token: config.token }, (err, res) =>
-        err ? reject(ZIMError.fromGrpc(err)) : resolve(res),
+      this.session.login(
+        { appId: this.appID, userId: userID, userName: config.userName ?? '', token: config.token },
+        (err, res) => (err ? reject(ZIMError.fromGrpc(err)) : resolve(res)),
       ),
     );
     const stream = this.session.subscribe({}, this.auth(login.sessionToken));
@@ -99,12 +103,20 @@ export class ZIM {
         if (err.code === GrpcStatus.CANCELLED && !this.current) return; // our own logout
         this.current = undefined;
         if (!live) reject(ZIMError.fromGrpc(err));
-        this.emit('connectionStateChanged', { state: ZIMConnectionState.Disconnected, event: ZIMConnectionEvent.LoginInterrupted, extendedData: err.details });
+        this.emit('connectionStateChanged', {
+          state: ZIMConnectionState.Disconnected,
+          event: ZIMConnectionEvent.LoginInterrupted,
+          extendedData: err.details,
+        });
       });
       stream.on('end', () => {
         if (!this.current) return;
         this.current = undefined;
-        this.emit('connectionStateChanged', { state: ZIMConnectionState.Disconnected, event: ZIMConnectionEvent.LoginInterrupted, extendedData: '' });
+        this.emit('connectionStateChanged', {
+          state: ZIMConnectionState.Disconnected,
+          event: ZIMConnectionEvent.LoginInterrupted,
+          extendedData: '',
+        });
       });
     });
   }
@@ -113,7 +125,12 @@ export class ZIM {
     const current = this.current;
     this.current = undefined;
     current?.stream.cancel();
-    if (current) this.emit('connectionStateChanged', { state: ZIMConnectionState.Disconnected, event: ZIMConnectionEvent.Success, extendedData: '' });
+    if (current)
+      this.emit('connectionStateChanged', {
+        state: ZIMConnectionState.Disconnected,
+        event: ZIMConnectionEvent.Success,
+        extendedData: '',
+      });
   }
 
   /** Closes the connections; the instance cannot be used afterwards. */
@@ -134,23 +151,44 @@ export class ZIM {
     const current = this.requireLogin();
     const localMessageID = randomUUID();
     const attached: ZIMMessage = {
-      type: message.type, message: message.message, messageID: '', localMessageID, senderUserID: current.userID,
-      conversationID: toConversationID, conversationType, direction: ZIMMessageDirection.Send,
-      sentStatus: ZIMMessageSentStatus.Sending, timestamp: Date.now(), conversationSeq: 0, orderKey: 0,
-      extendedData: message.extendedData ?? '', mentionedUserIDs: message.mentionedUserIDs ?? [], isMentionAll: message.isMentionAll ?? false,
+      type: message.type,
+      message: message.message,
+      messageID: '',
+      localMessageID,
+      senderUserID: current.userID,
+      conversationID: toConversationID,
+      conversationType,
+      direction: ZIMMessageDirection.Send,
+      sentStatus: ZIMMessageSentStatus.Sending,
+      timestamp: Date.now(),
+      conversationSeq: 0,
+      orderKey: 0,
+      extendedData: message.extendedData ?? '',
+      mentionedUserIDs: message.mentionedUserIDs ?? [],
+      isMentionAll: message.isMentionAll ?? false,
     };
     notification?.onMessageAttached?.(attached);
     const response = await new Promise<SendMessageResponse>((resolve, reject) =>
       this.messaging.sendMessage(
         {
           message: {
-            type: message.type as number as MessageType, text: message.message, data: Buffer.alloc(0), subType: 0, searchedContent: '',
-            extendedData: attached.extendedData, mentionedUserIds: attached.mentionedUserIDs, isMentionAll: attached.isMentionAll,
+            type: message.type as number as MessageType,
+            text: message.message,
+            data: Buffer.alloc(0),
+            subType: 0,
+            searchedContent: '',
+            extendedData: attached.extendedData,
+            mentionedUserIds: attached.mentionedUserIDs,
+            isMentionAll: attached.isMentionAll,
           },
           localMessageId: localMessageID,
           toConversationId: toConversationID,
           conversationType: conversationType as number as ConversationType,
-          config: { priority: (config.priority ?? 0) as number as MessagePriority, hasReceipt: config.hasReceipt ?? false, isNotifyMentionedUsers: config.isNotifyMentionedUsers ?? false },
+          config: {
+            priority: (config.priority ?? 0) as number as MessagePriority,
+            hasReceipt: config.hasReceipt ?? false,
+            isNotifyMentionedUsers: config.isNotifyMentionedUsers ?? false,
+          },
         },
         this.auth(current.sessionToken),
         (err, res) => (err ? reject(ZIMError.fromGrpc(err)) : resolve(res)),

@@ -50,7 +50,12 @@ export class OutboxRelay {
       const rows = await this.db.outboxEvent.findMany({ orderBy: { id: 'asc' }, take: BATCH });
       if (rows.length === 0) return;
       await this.bus.publish(
-        rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers as Record<string, string> })),
+        rows.map((r) => ({
+          topic: r.topic,
+          key: r.key,
+          value: r.payload,
+          headers: r.headers as Record<string, string>,
+        })),
       );
       await this.db.outboxEvent.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
       if (rows.length < BATCH) return;

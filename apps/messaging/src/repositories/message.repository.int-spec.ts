@@ -17,7 +17,16 @@ function text(to: string, localMessageId: string, body = 'hi'): OutgoingMessage 
     localMessageId,
     toConversationId: to,
     conversationType: ConversationType.CONVERSATION_TYPE_PEER,
-    content: { type: MessageType.MESSAGE_TYPE_TEXT, text: body, data: Buffer.alloc(0), subType: 0, searchedContent: '', extendedData: '', mentionedUserIds: [], isMentionAll: false },
+    content: {
+      type: MessageType.MESSAGE_TYPE_TEXT,
+      text: body,
+      data: Buffer.alloc(0),
+      subType: 0,
+      searchedContent: '',
+      extendedData: '',
+      mentionedUserIds: [],
+      isMentionAll: false,
+    },
   };
 }
 
@@ -30,7 +39,9 @@ describe('MessageRepository on Postgres', () => {
     const alice = { appId, userId: 'alice', sessionId: 's1' };
     const bob = { appId, userId: 'bob', sessionId: 's2' };
     const sends = Array.from({ length: 40 }, (_, i) =>
-      i % 2 === 0 ? repo.storeOnce(alice, text('bob', `a${i}`), 'r') : repo.storeOnce(bob, text('alice', `b${i}`), 'r'),
+      i % 2 === 0
+        ? repo.storeOnce(alice, text('bob', `a${i}`), 'r')
+        : repo.storeOnce(bob, text('alice', `b${i}`), 'r'),
     );
     const seqs = (await Promise.all(sends)).map((s) => s.message.conversationSeq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -38,7 +49,9 @@ describe('MessageRepository on Postgres', () => {
 
   it('stores a message retried concurrently with the same localMessageID once, with one event', async () => {
     const carol = { appId, userId: 'carol', sessionId: 's3' };
-    const results = await Promise.all(Array.from({ length: 8 }, () => repo.storeOnce(carol, text('dave', 'same-local-id'), 'r')));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => repo.storeOnce(carol, text('dave', 'same-local-id'), 'r')),
+    );
     expect(new Set(results.map((r) => r.message.messageId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     const key = conversationKey(ConversationType.CONVERSATION_TYPE_PEER, 'carol', 'dave');
@@ -58,7 +71,9 @@ describe('OutboxRelay with Kafka', () => {
   const db = new MessagingDatabase(databaseUrl);
   const bus = new KafkaBus('messaging-it', brokers);
   const relay = new OutboxRelay(db, bus, 60_000);
-  const consumer = new Kafka({ clientId: 'messaging-it-reader', brokers, logLevel: logLevel.WARN }).consumer({ groupId: `it-${randomUUID()}` });
+  const consumer = new Kafka({ clientId: 'messaging-it-reader', brokers, logLevel: logLevel.WARN }).consumer({
+    groupId: `it-${randomUUID()}`,
+  });
 
   beforeAll(async () => {
     await bus.ensureTopics([{ topic: Topics.messagingEvents, numPartitions: 4 }]);
@@ -74,12 +89,20 @@ describe('OutboxRelay with Kafka', () => {
 
   it('publishes a committed MessageSent to Kafka and empties the outbox', async () => {
     const sender = { appId, userId: `erin-${randomUUID().slice(0, 6)}`, sessionId: 's5' };
-    const { message } = await new MessageRepository(db).storeOnce(sender, text('frank', 'l1', 'to kafka'), 'trace-1');
+    const { message } = await new MessageRepository(db).storeOnce(
+      sender,
+      text('frank', 'l1', 'to kafka'),
+      'trace-1',
+    );
     const seen = new Promise<MessagingEvent>((resolve) => {
       void consumer.run({
         eachMessage: async ({ message: m }) => {
           const event = MessagingEvent.decode(m.value ?? Buffer.alloc(0));
-          if (event.event?.$case === 'messageSent' && event.event.value.message?.messageId === message.messageId) resolve(event);
+          if (
+            event.event?.$case === 'messageSent' &&
+            event.event.value.message?.messageId === message.messageId
+          )
+            resolve(event);
         },
       });
     });

@@ -29,7 +29,11 @@ export class MessageRepository {
    * Stores the message once per (app, sender, localMessageID): one transaction takes the next
    * conversation seq, inserts the message and its MessageSent outbox event. A retry returns the original.
    */
-  async storeOnce(sender: SessionPrincipal, outgoing: OutgoingMessage, requestId: string): Promise<StoredSend> {
+  async storeOnce(
+    sender: SessionPrincipal,
+    outgoing: OutgoingMessage,
+    requestId: string,
+  ): Promise<StoredSend> {
     const existing = await this.findBySenderLocalId(sender, outgoing.localMessageId);
     if (existing) return { message: existing, created: false };
     try {
@@ -45,9 +49,18 @@ export class MessageRepository {
     }
   }
 
-  private async findBySenderLocalId(sender: SessionPrincipal, localMessageId: string): Promise<Message | undefined> {
+  private async findBySenderLocalId(
+    sender: SessionPrincipal,
+    localMessageId: string,
+  ): Promise<Message | undefined> {
     const row = await this.db.message.findUnique({
-      where: { appId_senderUserId_localMessageId: { appId: sender.appId, senderUserId: sender.userId, localMessageId } },
+      where: {
+        appId_senderUserId_localMessageId: {
+          appId: sender.appId,
+          senderUserId: sender.userId,
+          localMessageId,
+        },
+      },
       select: { payload: true },
     });
     return row ? Message.decode(row.payload) : undefined;
@@ -65,7 +78,9 @@ export class MessageRepository {
       INSERT INTO conversation_counter (app_id, conversation_key, last_seq) VALUES (${sender.appId}, ${key}, 1)
       ON CONFLICT (app_id, conversation_key) DO UPDATE SET last_seq = conversation_counter.last_seq + 1
       RETURNING last_seq`;
-    const [ids] = await tx.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('message', 'id')) AS id`;
+    const [ids] = await tx.$queryRaw<
+      { id: bigint }[]
+    >`SELECT nextval(pg_get_serial_sequence('message', 'id')) AS id`;
     if (!counter || !ids) throw new Error('sequence allocation returned no row');
     const seq = Number(counter.last_seq);
     const sentAt = new Date();

@@ -6,7 +6,16 @@ const limits = { textMaxBytes: 2048, extendedDataMaxBytes: 1024 };
 
 function request(overrides: Partial<SendMessageRequest> = {}, text = 'hello'): SendMessageRequest {
   return {
-    message: { type: MessageType.MESSAGE_TYPE_TEXT, text, data: Buffer.alloc(0), subType: 0, searchedContent: '', extendedData: '', mentionedUserIds: [], isMentionAll: false },
+    message: {
+      type: MessageType.MESSAGE_TYPE_TEXT,
+      text,
+      data: Buffer.alloc(0),
+      subType: 0,
+      searchedContent: '',
+      extendedData: '',
+      mentionedUserIds: [],
+      isMentionAll: false,
+    },
     localMessageId: 'l-1',
     toConversationId: 'bob',
     conversationType: ConversationType.CONVERSATION_TYPE_PEER,
@@ -27,7 +36,10 @@ function rejection(req: SendMessageRequest): ZimError {
 
 describe('validateSendMessage', () => {
   it('accepts a peer text message', () => {
-    expect(validateSendMessage(request(), limits)).toMatchObject({ toConversationId: 'bob', localMessageId: 'l-1' });
+    expect(validateSendMessage(request(), limits)).toMatchObject({
+      toConversationId: 'bob',
+      localMessageId: 'l-1',
+    });
   });
 
   it('accepts text exactly at the byte limit and rejects one byte more', () => {
@@ -52,7 +64,9 @@ describe('validateSendMessage', () => {
     const req = request();
     req.message = { ...(req.message ?? fail()), type: MessageType.MESSAGE_TYPE_CUSTOM };
     expect(rejection(req).code).toBe(ZimErrorCode.UnsupportedRequest);
-    expect(rejection(request({ conversationType: ConversationType.CONVERSATION_TYPE_GROUP })).code).toBe(ZimErrorCode.UnsupportedRequest);
+    expect(rejection(request({ conversationType: ConversationType.CONVERSATION_TYPE_GROUP })).code).toBe(
+      ZimErrorCode.UnsupportedRequest,
+    );
   });
 
   it('rejects extendedData over its limit', () => {

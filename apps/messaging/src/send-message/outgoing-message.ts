@@ -33,14 +33,18 @@ export function validateSendMessage(request: SendMessageRequest, limits: Message
     throw ZimError.invalidParams(`toConversationID is required (at most ${MAX_ID_BYTES} bytes)`);
   }
   if (request.conversationType !== ConversationType.CONVERSATION_TYPE_PEER) {
-    throw ZimError.unsupported('only Peer conversations are supported so far (Room and Group arrive with the conversation service)');
+    throw ZimError.unsupported(
+      'only Peer conversations are supported so far (Room and Group arrive with the conversation service)',
+    );
   }
   if (content.type !== MessageType.MESSAGE_TYPE_TEXT) {
     throw ZimError.unsupported(`message type ${content.type} is not supported yet: send Text (1)`);
   }
   if (content.text.length === 0) throw ZimError.invalidParams('a Text message needs non-empty text');
   if (byteLength(content.text) > limits.textMaxBytes) {
-    throw ZimError.invalidParams(`text is ${byteLength(content.text)} bytes; the limit is ${limits.textMaxBytes}`);
+    throw ZimError.invalidParams(
+      `text is ${byteLength(content.text)} bytes; the limit is ${limits.textMaxBytes}`,
+    );
   }
   if (byteLength(content.extendedData) > limits.extendedDataMaxBytes) {
     throw ZimError.invalidParams(`extendedData is over ${limits.extendedDataMaxBytes} bytes`);

@@ -1,17 +1,41 @@
-import { ConversationType, type Message, MessageType, MessagingEvent, type SubscribeResponse } from '@parley/contracts';
+import {
+  ConversationType,
+  type Message,
+  MessageType,
+  MessagingEvent,
+  type SubscribeResponse,
+} from '@parley/contracts';
 import type { IncomingEvent } from '@parley/platform';
 import { ConnectionRegistry } from '../subscribe/connection-registry';
 import { MessageDelivery } from './message-delivery';
 
 function sent(eventId: string, from: string, to: string, seq: number, appId = '1001'): IncomingEvent {
   const message: Message = {
-    messageId: String(seq), localMessageId: `l${seq}`, senderUserId: from, conversationId: to,
-    conversationType: ConversationType.CONVERSATION_TYPE_PEER, type: MessageType.MESSAGE_TYPE_TEXT,
-    timestamp: 1, conversationSeq: seq, orderKey: seq, sentStatus: 1, text: `m${seq}`, data: Buffer.alloc(0),
-    subType: 0, searchedContent: '', extendedData: '', mentionedUserIds: [], isMentionAll: false,
+    messageId: String(seq),
+    localMessageId: `l${seq}`,
+    senderUserId: from,
+    conversationId: to,
+    conversationType: ConversationType.CONVERSATION_TYPE_PEER,
+    type: MessageType.MESSAGE_TYPE_TEXT,
+    timestamp: 1,
+    conversationSeq: seq,
+    orderKey: seq,
+    sentStatus: 1,
+    text: `m${seq}`,
+    data: Buffer.alloc(0),
+    subType: 0,
+    searchedContent: '',
+    extendedData: '',
+    mentionedUserIds: [],
+    isMentionAll: false,
   };
   const value = Buffer.from(
-    MessagingEvent.encode({ eventId, occurredAt: 1, appId, event: { $case: 'messageSent', value: { message, conversationKey: 'k' } } }).finish(),
+    MessagingEvent.encode({
+      eventId,
+      occurredAt: 1,
+      appId,
+      event: { $case: 'messageSent', value: { message, conversationKey: 'k' } },
+    }).finish(),
   );
   return { topic: 't', partition: 0, offset: String(seq), key: 'k', value, headers: {} };
 }
@@ -26,13 +50,19 @@ describe('MessageDelivery', () => {
   it("gives the recipient the message under the sender's ID, in one batch per conversation", async () => {
     const registry = new ConnectionRegistry();
     const bob = connect(registry, '1001', 'bob');
-    await new MessageDelivery(registry).handleBatch([sent('e1', 'alice', 'bob', 1), sent('e2', 'alice', 'bob', 2)]);
+    await new MessageDelivery(registry).handleBatch([
+      sent('e1', 'alice', 'bob', 1),
+      sent('e2', 'alice', 'bob', 2),
+    ]);
     expect(bob).toHaveLength(1);
     const batch = bob[0]?.event;
     expect(batch?.$case).toBe('messagesReceived');
     if (batch?.$case !== 'messagesReceived') return;
     expect(batch.value.fromConversationId).toBe('alice');
-    expect(batch.value.messages.map((m) => [m.text, m.conversationId])).toEqual([['m1', 'alice'], ['m2', 'alice']]);
+    expect(batch.value.messages.map((m) => [m.text, m.conversationId])).toEqual([
+      ['m1', 'alice'],
+      ['m2', 'alice'],
+    ]);
   });
 
   it('does not push a redelivered event twice', async () => {
@@ -62,7 +92,14 @@ describe('MessageDelivery', () => {
   it('skips an undecodable payload instead of failing the batch', async () => {
     const registry = new ConnectionRegistry();
     const bob = connect(registry, '1001', 'bob');
-    const junk: IncomingEvent = { topic: 't', partition: 0, offset: '0', key: null, value: Buffer.from([0xff, 0xff, 0xff]), headers: {} };
+    const junk: IncomingEvent = {
+      topic: 't',
+      partition: 0,
+      offset: '0',
+      key: null,
+      value: Buffer.from([0xff, 0xff, 0xff]),
+      headers: {},
+    };
     await new MessageDelivery(registry).handleBatch([junk, sent('e2', 'alice', 'bob', 2)]);
     expect(bob).toHaveLength(1);
   });

@@ -1,9 +1,4 @@
-import {
-  ConversationType,
-  type Message,
-  MessagingEvent,
-  peerConversationIdFor,
-} from '@parley/contracts';
+import { ConversationType, type Message, MessagingEvent, peerConversationIdFor } from '@parley/contracts';
 import { type IncomingEvent, logger } from '@parley/platform';
 import type { ConnectionRegistry } from '../subscribe/connection-registry';
 
@@ -20,7 +15,10 @@ export class MessageDelivery {
   constructor(private readonly connections: ConnectionRegistry) {}
 
   handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    const batches = new Map<string, { appId: string; userId: string; type: ConversationType; from: string; messages: Message[] }>();
+    const batches = new Map<
+      string,
+      { appId: string; userId: string; type: ConversationType; from: string; messages: Message[] }
+    >();
     for (const raw of events) {
       const event = this.decode(raw);
       if (!event || event.event?.$case !== 'messageSent' || this.isDuplicate(event.eventId)) continue;
@@ -29,7 +27,13 @@ export class MessageDelivery {
       const recipient = message.conversationId;
       const from = peerConversationIdFor(recipient, message.senderUserId, message.conversationId);
       const key = `${event.appId}\u0000${recipient}\u0000${from}`;
-      const batch = batches.get(key) ?? { appId: event.appId, userId: recipient, type: message.conversationType, from, messages: [] };
+      const batch = batches.get(key) ?? {
+        appId: event.appId,
+        userId: recipient,
+        type: message.conversationType,
+        from,
+        messages: [],
+      };
       batch.messages.push({ ...message, conversationId: from });
       batches.set(key, batch);
     }
@@ -38,7 +42,12 @@ export class MessageDelivery {
         connection.send({
           event: {
             $case: 'messagesReceived',
-            value: { conversationType: b.type, fromConversationId: b.from, messages: b.messages, isOfflineMessage: false },
+            value: {
+              conversationType: b.type,
+              fromConversationId: b.from,
+              messages: b.messages,
+              isOfflineMessage: false,
+            },
           },
         });
       }

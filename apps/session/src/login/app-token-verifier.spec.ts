@@ -30,23 +30,33 @@ describe('AppTokenVerifier', () => {
   });
 
   it('rejects a token signed with another secret as invalid (6000103)', async () => {
-    expect(await codeOf(verifier.verify('1001', 'alice', await token({}, 'some-other-secret-0123456789')))).toBe(ZimErrorCode.TokenInvalid);
+    expect(
+      await codeOf(verifier.verify('1001', 'alice', await token({}, 'some-other-secret-0123456789'))),
+    ).toBe(ZimErrorCode.TokenInvalid);
   });
 
   it('rejects a token issued for another user', async () => {
-    expect(await codeOf(verifier.verify('1001', 'mallory', await token({ sub: 'alice' })))).toBe(ZimErrorCode.TokenInvalid);
+    expect(await codeOf(verifier.verify('1001', 'mallory', await token({ sub: 'alice' })))).toBe(
+      ZimErrorCode.TokenInvalid,
+    );
   });
 
   it('rejects a token issued by another app', async () => {
-    expect(await codeOf(verifier.verify('1001', 'alice', await token({ iss: '2002' })))).toBe(ZimErrorCode.TokenInvalid);
+    expect(await codeOf(verifier.verify('1001', 'alice', await token({ iss: '2002' })))).toBe(
+      ZimErrorCode.TokenInvalid,
+    );
   });
 
   it('rejects an unknown appID', async () => {
-    expect(await codeOf(verifier.verify('9999', 'alice', await token({ iss: '9999' })))).toBe(ZimErrorCode.TokenInvalid);
+    expect(await codeOf(verifier.verify('9999', 'alice', await token({ iss: '9999' })))).toBe(
+      ZimErrorCode.TokenInvalid,
+    );
   });
 
   it('reports an expired token as expired (6000106)', async () => {
-    expect(await codeOf(verifier.verify('1001', 'alice', await token({ expIn: -10 })))).toBe(ZimErrorCode.TokenExpired);
+    expect(await codeOf(verifier.verify('1001', 'alice', await token({ expIn: -10 })))).toBe(
+      ZimErrorCode.TokenExpired,
+    );
   });
 
   it('rejects garbage', async () => {

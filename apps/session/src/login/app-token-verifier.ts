@@ -16,13 +16,24 @@ export class AppTokenVerifier {
     const key = this.keys.get(appId);
     if (!key) throw ZimError.unauthenticated(ZimErrorCode.TokenInvalid, `unknown appID ${appId}`);
     try {
-      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: appId, subject: userId, requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ['HS256'],
+        issuer: appId,
+        subject: userId,
+        requiredClaims: ['exp'],
+      });
       return { expiresAt: (payload.exp ?? 0) * 1000 };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) {
-        throw ZimError.unauthenticated(ZimErrorCode.TokenExpired, 'token expired: ask your app server for a new one');
+        throw ZimError.unauthenticated(
+          ZimErrorCode.TokenExpired,
+          'token expired: ask your app server for a new one',
+        );
       }
-      const why = err instanceof joseErrors.JWTClaimValidationFailed ? `claim ${err.claim} does not match` : 'bad signature or format';
+      const why =
+        err instanceof joseErrors.JWTClaimValidationFailed
+          ? `claim ${err.claim} does not match`
+          : 'bad signature or format';
       throw ZimError.unauthenticated(ZimErrorCode.TokenInvalid, `token invalid: ${why}`);
     }
   }

@@ -16,7 +16,10 @@ export class LoginUseCase {
 
   async execute(request: LoginRequest): Promise<LoginResponse> {
     if (!request.appId) throw ZimError.invalidParams('appID is required');
-    if (!USER_ID.test(request.userId)) throw ZimError.invalidParams('userID must be 1-32 characters of letters, digits and ZIM-allowed symbols');
+    if (!USER_ID.test(request.userId))
+      throw ZimError.invalidParams(
+        'userID must be 1-32 characters of letters, digits and ZIM-allowed symbols',
+      );
     if (Buffer.byteLength(request.userName) > 256) throw ZimError.invalidParams('userName is over 256 bytes');
     const { expiresAt } = await this.appTokens.verify(request.appId, request.userId, request.token);
     const principal = { appId: request.appId, userId: request.userId, sessionId: randomUUID() };

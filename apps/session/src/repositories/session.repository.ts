@@ -19,7 +19,13 @@ export class SessionRepository {
 
   async isActive(principal: SessionPrincipal): Promise<boolean> {
     const row = await this.db.session.findFirst({
-      where: { id: principal.sessionId, appId: principal.appId, userId: principal.userId, endedAt: null, expiresAt: { gt: new Date() } },
+      where: {
+        id: principal.sessionId,
+        appId: principal.appId,
+        userId: principal.userId,
+        endedAt: null,
+        expiresAt: { gt: new Date() },
+      },
       select: { id: true },
     });
     return row !== null;

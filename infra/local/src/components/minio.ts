@@ -52,7 +52,12 @@ async function build(): Promise<void> {
     await runOrThrow('minio', go, ['install', `${module}@${version}`], {
       // Run outside the repo so no go.mod/go.work of ours interferes.
       cwd: settings.cacheDir,
-      env: { ...process.env, GOBIN: partial, GOTOOLCHAIN: 'local', CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
+      env: {
+        ...process.env,
+        GOBIN: partial,
+        GOTOOLCHAIN: 'local',
+        CGO_ENABLED: process.env.CGO_ENABLED ?? '0',
+      },
       logFile: buildLog,
       onLine: (line) => {
         const match = /^go: downloading (\S+ \S+)/.exec(line);
@@ -71,7 +76,9 @@ async function build(): Promise<void> {
 }
 
 async function ready(): Promise<boolean> {
-  const response = await fetch(`${settings.minioEndpoint}/minio/health/ready`, { signal: AbortSignal.timeout(2000) });
+  const response = await fetch(`${settings.minioEndpoint}/minio/health/ready`, {
+    signal: AbortSignal.timeout(2000),
+  });
   return response.ok;
 }
 

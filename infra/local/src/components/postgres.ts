@@ -2,11 +2,20 @@
 // pg_ctl refuse to run as root, so under root they run as the `postgres` OS user, which owns the data dir.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { assertPortsFree, Component, DownOutcome, UpOutcome } from '../component';
 import { aptInstall } from '../prereq';
-import { CmdlineMatcher, cmdline, isRoot, readPidFile, removeFiles, runOrThrow, stopPid, waitUntil } from '../process';
+import {
+  CmdlineMatcher,
+  cmdline,
+  isRoot,
+  readPidFile,
+  removeFiles,
+  runOrThrow,
+  stopPid,
+  waitUntil,
+} from '../process';
 import { progress } from '../report';
 import { settings } from '../settings';
 
@@ -28,27 +37,25 @@ function runningPid(): number | undefined {
   return line !== undefined && isOurs(line) ? pid : undefined;
 }
 
+const PG_ROOT = '/usr/lib/postgresql';
+
 function installedVersions(): string[] {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return [];
-  return readdirSync(root)
-    .filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl')))
+  if (!existsSync(PG_ROOT)) return [];
+  return readdirSync(PG_ROOT)
+    .filter((v) => existsSync(join(PG_ROOT, v, 'bin', 'pg_ctl')))
     .sort((a, b) => Number(b) - Number(a));
 }
 
-/** Debian's server binaries for the wanted major version (installed with apt when missing and root). */
+/** Debian's server binaries for the wanted major version, else the newest installed; apt-installed if none. */
 async function binDir(): Promise<string> {
   const wanted = settings.postgres.version;
-  if (!installedVersions().includes(wanted)) {
-    if (installedVersions().length === 0) await aptInstall('postgres', 'the PostgreSQL server', ['postgresql']);
-    if (!installedVersions().includes(wanted)) {
-      const found = installedVersions();
-      if (found.length === 0) throw new Error('postgres: apt-get install postgresql did not install a server');
-      progress('postgres', `PostgreSQL ${wanted} not found, using ${found[0]} (set PARLEY_PG_VERSION to choose)`);
-      return join('/usr/lib/postgresql', found[0], 'bin');
-    }
-  }
-  return join('/usr/lib/postgresql', wanted, 'bin');
+  if (installedVersions().length === 0) await aptInstall('postgres', 'the PostgreSQL server', ['postgresql']);
+  const versions = installedVersions();
+  if (versions.includes(wanted)) return join(PG_ROOT, wanted, 'bin');
+  if (versions.length === 0)
+    throw new Error(`postgres: no server under ${PG_ROOT} after apt-get install postgresql`);
+  progress('postgres', `PostgreSQL ${wanted} not found, using ${versions[0]} (PARLEY_PG_VERSION chooses)`);
+  return join(PG_ROOT, versions[0], 'bin');
 }
 
 /** Runs a server tool as the cluster's owner: `postgres` when we are root, else ourselves. */
@@ -68,28 +75,47 @@ async function initdbOnce(bin: string): Promise<void> {
   if (existsSync(join(dataDir, 'PG_VERSION'))) {
     const clusterVersion = readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim();
     if (!bin.includes(`/${clusterVersion}/`)) {
-      throw new Error(`postgres: ${dataDir} holds a PostgreSQL ${clusterVersion} cluster but ${bin} is another version; delete ${dataDir} (it is a throwaway cluster)`);
+      throw new Error(
+        `postgres: ${dataDir} holds a PostgreSQL ${clusterVersion} cluster but ${bin} is another version; delete ${dataDir} (it is a throwaway cluster)`,
+      );
     }
     return;
   }
   // No PG_VERSION: never initialised, or an interrupted initdb, which leaves a dir initdb refuses to reuse.
   rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Parents get the default mode (the postgres user must traverse them); only the data dir itself is 0700.
+  mkdirSync(dirname(dataDir), { recursive: true });
+  mkdirSync(dataDir, { mode: 0o700 });
   chownToPostgres(dataDir);
   progress('postgres', `initdb ${dataDir}`);
-  const [command, args] = asOwner(bin, 'initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C']);
+  const [command, args] = asOwner(bin, 'initdb', [
+    '-D',
+    dataDir,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   try {
     await runOrThrow('postgres', command, args);
   } catch (err) {
     if (isRoot()) {
-      throw new Error(`${(err as Error).message}; note the 'postgres' OS user must be able to reach ${dataDir} (or set PARLEY_STATE_DIR)`);
+      throw new Error(
+        `${(err as Error).message}; note the 'postgres' OS user must be able to reach ${dataDir} (or set PARLEY_STATE_DIR)`,
+      );
     }
     throw err;
   }
 }
 
 async function ready(): Promise<boolean> {
-  const client = new Client({ connectionString: settings.postgresUrl('postgres'), connectionTimeoutMillis: 2000 });
+  const client = new Client({
+    connectionString: settings.postgresUrl('postgres'),
+    connectionTimeoutMillis: 2000,
+  });
   try {
     await client.connect();
     await client.query('SELECT 1');
@@ -129,7 +155,16 @@ async function up(): Promise<UpOutcome> {
   // pg_ctl writes the server log as the postgres user: the file must exist and belong to it.
   if (!existsSync(logFile)) writeFileSync(logFile, '');
   chownToPostgres(logFile);
-  await pgCtl(bin, ['-l', logFile, '-o', serverOptions, '-w', '-t', String(settings.readyTimeoutSec), 'start']);
+  await pgCtl(bin, [
+    '-l',
+    logFile,
+    '-o',
+    serverOptions,
+    '-w',
+    '-t',
+    String(settings.readyTimeoutSec),
+    'start',
+  ]);
   await wait();
   return { action: 'started', note: pid !== undefined ? 'restarted: server options changed' : undefined };
 }
@@ -147,7 +182,10 @@ async function stop(): Promise<DownOutcome> {
     await pgCtl(await binDir(), ['stop', '-m', 'fast', '-w', '-t', '20']);
     return { action: 'stopped' };
   } catch {
-    return { action: (await stopPid(pid)) === 'killed' ? 'killed' : 'stopped', note: 'pg_ctl stop failed, signalled' };
+    return {
+      action: (await stopPid(pid)) === 'killed' ? 'killed' : 'stopped',
+      note: 'pg_ctl stop failed, signalled',
+    };
   }
 }
 
@@ -162,27 +200,32 @@ export const postgres: Component = {
   down: stop,
 };
 
+const ENSURE_DATABASES_LOCK = 0x7061726c; // 'parl'
+
 /** Creates each database that does not exist yet (names are plain SQL identifiers: [a-z_][a-z0-9_]*). */
 export async function ensureDatabases(names: string[]): Promise<void> {
   for (const name of names) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid database name: ${JSON.stringify(name)}`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+      throw new Error(`invalid database name: ${JSON.stringify(name)}`);
   }
-  const client = new Client({ connectionString: settings.postgresUrl('postgres'), connectionTimeoutMillis: 5000 });
+  const client = new Client({
+    connectionString: settings.postgresUrl('postgres'),
+    connectionTimeoutMillis: 5000,
+  });
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`postgres at ${host}:${ports.postgres} is not reachable (run: npm run infra:up): ${(err as Error).message}`);
+    throw new Error(
+      `postgres at ${host}:${ports.postgres} is not reachable (run: npm run infra:up): ${(err as Error).message}`,
+    );
   }
   try {
+    // Two callers creating the same database at once collide in pg_database (23505), so creation is serialised
+    // with a session-level advisory lock (CREATE DATABASE cannot run inside a transaction).
+    await client.query('SELECT pg_advisory_lock($1)', [ENSURE_DATABASES_LOCK]);
     for (const name of names) {
       const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (rowCount) continue;
-      try {
-        await client.query(`CREATE DATABASE "${name}"`);
-      } catch (err) {
-        // 42P04 duplicate_database: created concurrently by another process, which is fine.
-        if ((err as { code?: string }).code !== '42P04') throw err;
-      }
+      if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
     }
   } finally {
     await client.end();

@@ -8,11 +8,25 @@ export interface StepResult {
 }
 
 /** Nx must never wait on Nx Cloud (unreachable here) and prints plain logs when not on a terminal. */
-export const NX_ENV = { NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false', NX_SKIP_NX_CACHE: process.env['NX_SKIP_NX_CACHE'] ?? '' };
+export const NX_ENV = {
+  NX_NO_CLOUD: 'true',
+  NX_DAEMON: 'false',
+  NX_TUI: 'false',
+  NX_SKIP_NX_CACHE: process.env['NX_SKIP_NX_CACHE'] ?? '',
+};
 
-export function run(command: string, args: string[], env: Record<string, string> = {}, cwd?: string): Promise<number> {
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...NX_ENV, ...env }, cwd });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...NX_ENV, ...env },
+      cwd,
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
@@ -38,12 +52,15 @@ export class Pipeline {
   command(name: string, command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
     return this.step(name, async () => {
       const code = await run(command, args, env);
-      if (code !== 0) throw new Error(`${name}: \`${[command, ...args].join(' ')}\` exited with status ${code}`);
+      if (code !== 0)
+        throw new Error(`${name}: \`${[command, ...args].join(' ')}\` exited with status ${code}`);
     });
   }
 
   summary(): string {
-    const rows = this.results.map((r) => `  ${r.ok ? '✔' : '✘'} ${r.name.padEnd(44)} ${(r.ms / 1000).toFixed(1).padStart(6)} s`);
+    const rows = this.results.map(
+      (r) => `  ${r.ok ? '✔' : '✘'} ${r.name.padEnd(44)} ${(r.ms / 1000).toFixed(1).padStart(6)} s`,
+    );
     const passed = this.results.filter((r) => r.ok).length;
     return `${rows.join('\n')}\nsteps: ${passed} passed, ${this.results.length - passed} failed`;
   }

@@ -1,6 +1,6 @@
 // Runs the four services as separate processes from their build output (dist/apps/<name>/main.js),
 // as they are deployed, and waits until each answers grpc.health.v1 with SERVING.
-import { credentials } from '@grpc/grpc-js';
+import { credentials, Metadata } from '@grpc/grpc-js';
 import { HealthCheckResponse_ServingStatus, HealthClient } from '@parley/contracts';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
@@ -16,7 +16,7 @@ export interface RunningService {
 function serving(port: number): Promise<boolean> {
   const client = new HealthClient(`127.0.0.1:${port}`, credentials.createInsecure());
   return new Promise((resolve) => {
-    client.check({ service: '' }, { deadline: Date.now() + 1000 }, (err, res) => {
+    client.check({ service: '' }, new Metadata(), { deadline: Date.now() + 1000 }, (err, res) => {
       client.close();
       resolve(!err && res.status === HealthCheckResponse_ServingStatus.SERVING);
     });
@@ -24,7 +24,12 @@ function serving(port: number): Promise<boolean> {
 }
 
 /** Starts one service; its output goes to <state>/logs/<name>.log and, if `echo`, to this terminal. */
-export function startService(settings: Settings, name: ServiceName, env: Record<string, string>, echo: boolean): RunningService {
+export function startService(
+  settings: Settings,
+  name: ServiceName,
+  env: Record<string, string>,
+  echo: boolean,
+): RunningService {
   const main = join(settings.rootDir, 'dist/apps', name, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
   mkdirSync(settings.logDir, { recursive: true });
@@ -37,7 +42,9 @@ export function startService(settings: Settings, name: ServiceName, env: Record<
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
       log.write(chunk);
-      if (echo) for (const line of chunk.toString().split('\n').filter(Boolean)) process.stdout.write(`[${name}] ${line}\n`);
+      if (echo)
+        for (const line of chunk.toString().split('\n').filter(Boolean))
+          process.stdout.write(`[${name}] ${line}\n`);
     });
   }
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -45,14 +52,20 @@ export function startService(settings: Settings, name: ServiceName, env: Record<
 }
 
 /** Waits until the service is SERVING; fails early with its own last words if it exits first. */
-export async function waitServing(settings: Settings, service: RunningService, timeoutMs = 90_000): Promise<void> {
+export async function waitServing(
+  settings: Settings,
+  service: RunningService,
+  timeoutMs = 90_000,
+): Promise<void> {
   const port = settings.ports[service.name];
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void service.exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
-      throw new Error(`${service.name} exited with status ${exitCode} before it was ready (see ${join(settings.logDir, `${service.name}.log`)})`);
+      throw new Error(
+        `${service.name} exited with status ${exitCode} before it was ready (see ${join(settings.logDir, `${service.name}.log`)})`,
+      );
     }
     if (await serving(port)) return;
     await new Promise((r) => setTimeout(r, 250));
@@ -61,7 +74,10 @@ export async function waitServing(settings: Settings, service: RunningService, t
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves with each service's exit code (null when killed). */
-export async function stopServices(services: RunningService[], graceMs = 30_000): Promise<Map<ServiceName, number | null>> {
+export async function stopServices(
+  services: RunningService[],
+  graceMs = 30_000,
+): Promise<Map<ServiceName, number | null>> {
   const codes = new Map<ServiceName, number | null>();
   await Promise.all(
     services.map(async (s) => {

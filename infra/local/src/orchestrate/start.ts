@@ -30,7 +30,11 @@ export async function startEverything(): Promise<number> {
     const env = serviceEnv(settings);
     const envFile = writeEnvLocal(settings, env);
     await mustRun('building services', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
-    await mustRun('applying database migrations', ['nx', 'run-many', '-t', 'migrate', '--output-style=static'], env);
+    await mustRun(
+      'applying database migrations',
+      ['nx', 'run-many', '-t', 'migrate', '--output-style=static'],
+      env,
+    );
     services = SERVICES.map((name) => startService(settings, name, env, true));
     await Promise.all(services.map((s) => waitServing(settings, s)));
     process.stdout.write(

@@ -14,11 +14,20 @@ export async function runTests(): Promise<number> {
   let services: RunningService[] = [];
   let failure: unknown;
   try {
-    await pipeline.command('generated protobuf code is fresh', 'npx', ['nx', 'run', 'contracts:check-generated']);
+    await pipeline.command('generated protobuf code is fresh', 'npx', [
+      'nx',
+      'run',
+      'contracts:check-generated',
+    ]);
     await pipeline.command('buf lint', 'npx', ['nx', 'run', 'contracts:lint-proto']);
     await pipeline.command('format check (prettier)', 'npx', ['prettier', '--check', '.']);
     await pipeline.command('lint (incl. module boundaries)', 'npx', ['nx', 'run-many', '-t', 'lint']);
-    await pipeline.command('typecheck infra/local', 'npx', ['tsc', '-p', 'infra/local/tsconfig.json', '--noEmit']);
+    await pipeline.command('typecheck infra/local', 'npx', [
+      'tsc',
+      '-p',
+      'infra/local/tsconfig.json',
+      '--noEmit',
+    ]);
     await pipeline.command('unit tests', 'npx', ['nx', 'run-many', '-t', 'test']);
     await pipeline.command('build services', 'npx', ['nx', 'run-many', '-t', 'build']);
     await pipeline.step('start local infrastructure', async () => {
@@ -26,8 +35,18 @@ export async function runTests(): Promise<number> {
       await ensureDatabases(Object.values(SERVICE_DATABASES));
     });
     const env = serviceEnv(settings);
-    await pipeline.command('database migrations (prisma migrate deploy)', 'npx', ['nx', 'run-many', '-t', 'migrate'], env);
-    await pipeline.command('integration tests (real Postgres, Kafka)', 'npx', ['nx', 'run-many', '-t', 'integration'], env);
+    await pipeline.command(
+      'database migrations (prisma migrate deploy)',
+      'npx',
+      ['nx', 'run-many', '-t', 'migrate'],
+      env,
+    );
+    await pipeline.command(
+      'integration tests (real Postgres, Kafka)',
+      'npx',
+      ['nx', 'run-many', '-t', 'integration'],
+      env,
+    );
     await pipeline.step('start services from their build output', async () => {
       services = SERVICES.map((name) => startService(settings, name, env, false));
       await Promise.all(services.map((s) => waitServing(settings, s)));
@@ -37,14 +56,19 @@ export async function runTests(): Promise<number> {
       const codes = await stopServices(services);
       services = [];
       const bad = [...codes].filter(([, code]) => code !== 0);
-      if (bad.length > 0) throw new Error(`unclean exit: ${bad.map(([n, c]) => `${n}=${c}`).join(', ')} (logs in ${settings.logDir})`);
+      if (bad.length > 0)
+        throw new Error(
+          `unclean exit: ${bad.map(([n, c]) => `${n}=${c}`).join(', ')} (logs in ${settings.logDir})`,
+        );
     });
   } catch (err) {
     failure = err;
   } finally {
     if (services.length > 0) await stopServices(services);
     if (infra && infra.started.length > 0 && process.env['PARLEY_KEEP_INFRA'] !== '1') {
-      await downInfra({ only: infra.started }).catch((err: unknown) => process.stderr.write(`infra down: ${String(err)}\n`));
+      await downInfra({ only: infra.started }).catch((err: unknown) =>
+        process.stderr.write(`infra down: ${String(err)}\n`),
+      );
     }
   }
   process.stdout.write(`\n${pipeline.summary()}\n`);

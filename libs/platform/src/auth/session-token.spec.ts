@@ -33,6 +33,8 @@ describe('SessionTokens', () => {
   });
 
   it('asks the caller to log in when metadata carries no token', async () => {
-    expect(await codeOf(new SessionTokens(secret).authenticate(new Metadata()))).toBe(ZimErrorCode.NotLoggedIn);
+    expect(await codeOf(new SessionTokens(secret).authenticate(new Metadata()))).toBe(
+      ZimErrorCode.NotLoggedIn,
+    );
   });
 });

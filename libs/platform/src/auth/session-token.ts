@@ -23,7 +23,10 @@ export class SessionTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(principal: SessionPrincipal, ttlSeconds: number): Promise<{ token: string; expiresAt: number }> {
+  async issue(
+    principal: SessionPrincipal,
+    ttlSeconds: number,
+  ): Promise<{ token: string; expiresAt: number }> {
     const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds;
     const token = await new SignJWT({ app: principal.appId, sid: principal.sessionId })
       .setProtectedHeader({ alg: 'HS256' })
@@ -38,7 +41,11 @@ export class SessionTokens {
 
   async verify(token: string): Promise<SessionPrincipal> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
       const { app, sid } = payload as { app?: unknown; sid?: unknown };
       if (typeof payload.sub !== 'string' || typeof app !== 'string' || typeof sid !== 'string') {
         throw ZimError.unauthenticated(ZimErrorCode.TokenInvalid, 'session token lacks user, app or session');
@@ -57,7 +64,10 @@ export class SessionTokens {
   async authenticate(metadata: Metadata): Promise<SessionPrincipal> {
     const [header] = metadata.get('authorization');
     if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
-      throw ZimError.unauthenticated(ZimErrorCode.NotLoggedIn, 'not logged in: call Login first and send its session token');
+      throw ZimError.unauthenticated(
+        ZimErrorCode.NotLoggedIn,
+        'not logged in: call Login first and send its session token',
+      );
     }
     return this.verify(header.slice('Bearer '.length));
   }

@@ -5,7 +5,10 @@ import { logger } from '../logging/logger';
  * Runs a service's boot function. Bad configuration or unreachable infrastructure ends the process
  * with exit status 1 and one line saying why (no stack trace loop); SIGTERM/SIGINT run `stop` once.
  */
-export async function runService(name: string, boot: () => Promise<{ stop: () => Promise<void> }>): Promise<void> {
+export async function runService(
+  name: string,
+  boot: () => Promise<{ stop: () => Promise<void> }>,
+): Promise<void> {
   let stopping = false;
   try {
     const service = await boot();

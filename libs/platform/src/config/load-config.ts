@@ -4,7 +4,11 @@ import { z } from 'zod';
  * Parses and validates the environment once at boot. On bad configuration the process exits
  * with one line naming every offending variable, instead of failing later or looping.
  */
-export function loadConfig<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
@@ -23,7 +27,12 @@ export const commonEnv = {
   kafkaBrokers: z
     .string()
     .min(1)
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
   databaseUrl: z.string().url().startsWith('postgresql://', 'must be a postgresql:// URL'),
   /** HS256 key shared by every service to verify session tokens (at least 32 characters). */
   sessionSecret: z.string().min(32, 'must be at least 32 characters'),

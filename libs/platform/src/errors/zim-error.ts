@@ -33,7 +33,10 @@ export class ZimError extends Error {
     return new ZimError(ZimErrorCode.InvalidParams, GrpcStatus.INVALID_ARGUMENT, message);
   }
 
-  static unauthenticated(code: ZimErrorCode.TokenInvalid | ZimErrorCode.TokenExpired | ZimErrorCode.NotLoggedIn, message: string): ZimError {
+  static unauthenticated(
+    code: ZimErrorCode.TokenInvalid | ZimErrorCode.TokenExpired | ZimErrorCode.NotLoggedIn,
+    message: string,
+  ): ZimError {
     return new ZimError(code, GrpcStatus.UNAUTHENTICATED, message);
   }
 

@@ -1,4 +1,9 @@
-import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  type ServiceDefinition,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import { HealthService } from '@parley/contracts';
 import { logger } from '../logging/logger';
 import { HealthState } from './health';
@@ -32,7 +37,9 @@ export class GrpcServerHost {
 
   async listen(host: string, port: number): Promise<number> {
     const bound = await new Promise<number>((resolve, reject) =>
-      this.server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+      this.server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
     );
     logger.info({ address: `${host}:${bound}` }, 'gRPC listening');
     return bound;

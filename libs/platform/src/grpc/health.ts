@@ -13,7 +13,10 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
  */
 export class HealthState {
   private readonly statuses = new Map<string, ServingStatus>();
-  private readonly watchers = new Set<{ service: string; call: ServerWritableStream<HealthCheckRequest, HealthCheckResponse> }>();
+  private readonly watchers = new Set<{
+    service: string;
+    call: ServerWritableStream<HealthCheckRequest, HealthCheckResponse>;
+  }>();
 
   constructor(services: string[]) {
     for (const s of ['', ...services]) this.statuses.set(s, ServingStatus.NOT_SERVING);
@@ -22,7 +25,8 @@ export class HealthState {
   setAll(serving: boolean): void {
     const next = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
     for (const service of this.statuses.keys()) this.statuses.set(service, next);
-    for (const w of this.watchers) w.call.write({ status: this.statuses.get(w.service) ?? ServingStatus.SERVICE_UNKNOWN });
+    for (const w of this.watchers)
+      w.call.write({ status: this.statuses.get(w.service) ?? ServingStatus.SERVICE_UNKNOWN });
   }
 
   endWatches(): void {
@@ -33,7 +37,8 @@ export class HealthState {
   readonly server: HealthServer = {
     check: (call, callback) => {
       const status = this.statuses.get(call.request.service);
-      if (status === undefined) callback({ code: GrpcStatus.NOT_FOUND, details: `unknown service ${call.request.service}` });
+      if (status === undefined)
+        callback({ code: GrpcStatus.NOT_FOUND, details: `unknown service ${call.request.service}` });
       else callback(null, { status });
     },
     watch: (call) => {

@@ -1,4 +1,12 @@
-import { type Consumer, type IHeaders, Kafka, type KafkaMessage, logLevel, Partitioners, type Producer } from 'kafkajs';
+import {
+  type Consumer,
+  type IHeaders,
+  Kafka,
+  type KafkaMessage,
+  logLevel,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
 import { logger } from '../logging/logger';
 
 export interface OutgoingEvent {
@@ -50,7 +58,14 @@ function headersOf(raw: IHeaders | undefined): Record<string, string> {
 }
 
 function toIncoming(topic: string, partition: number, m: KafkaMessage): IncomingEvent {
-  return { topic, partition, offset: m.offset, key: m.key?.toString() ?? null, value: m.value ?? Buffer.alloc(0), headers: headersOf(m.headers) };
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key?.toString() ?? null,
+    value: m.value ?? Buffer.alloc(0),
+    headers: headersOf(m.headers),
+  };
 }
 
 /**
@@ -85,7 +100,11 @@ export class KafkaBus {
       if (missing.length > 0) {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: -1 })),
+          topics: missing.map((s) => ({
+            topic: s.topic,
+            numPartitions: s.numPartitions,
+            replicationFactor: -1,
+          })),
         });
       }
     } finally {
@@ -152,8 +171,18 @@ export class KafkaBus {
         return;
       } catch (err) {
         if (attempt >= maxAttempts) {
-          logger.error({ err, topic: events[0]?.topic, offsets: events.map((e) => e.offset) }, 'batch failed repeatedly: sent to dead-letter topic');
-          await this.publish(events.map((e) => ({ topic: `${e.topic}.dlq`, key: e.key ?? '', value: e.value, headers: e.headers })));
+          logger.error(
+            { err, topic: events[0]?.topic, offsets: events.map((e) => e.offset) },
+            'batch failed repeatedly: sent to dead-letter topic',
+          );
+          await this.publish(
+            events.map((e) => ({
+              topic: `${e.topic}.dlq`,
+              key: e.key ?? '',
+              value: e.value,
+              headers: e.headers,
+            })),
+          );
           return;
         }
         logger.warn({ err, attempt }, 'batch failed, retrying');
