@@ -1,6 +1,7 @@
 import { credentials, Metadata, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import {
   type ConversationType,
+  MessageContent,
   type MessagePriority,
   type MessageType,
   MessagingServiceClient,
@@ -171,16 +172,13 @@ export class ZIM {
     const response = await new Promise<SendMessageResponse>((resolve, reject) =>
       this.messaging.sendMessage(
         {
-          message: {
+          message: MessageContent.fromPartial({
             type: message.type as number as MessageType,
             text: message.message,
-            data: Buffer.alloc(0),
-            subType: 0,
-            searchedContent: '',
             extendedData: attached.extendedData,
             mentionedUserIds: attached.mentionedUserIDs,
             isMentionAll: attached.isMentionAll,
-          },
+          }),
           localMessageId: localMessageID,
           toConversationId: toConversationID,
           conversationType: conversationType as number as ConversationType,

@@ -1,4 +1,11 @@
-import { ConversationType, conversationKey, MessageType, MessagingEvent, Topics } from '@parley/contracts';
+import {
+  ConversationType,
+  MessageContent,
+  conversationKey,
+  MessageType,
+  MessagingEvent,
+  Topics,
+} from '@parley/contracts';
 import { KafkaBus } from '@parley/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -17,16 +24,7 @@ function text(to: string, localMessageId: string, body = 'hi'): OutgoingMessage 
     localMessageId,
     toConversationId: to,
     conversationType: ConversationType.CONVERSATION_TYPE_PEER,
-    content: {
-      type: MessageType.MESSAGE_TYPE_TEXT,
-      text: body,
-      data: Buffer.alloc(0),
-      subType: 0,
-      searchedContent: '',
-      extendedData: '',
-      mentionedUserIds: [],
-      isMentionAll: false,
-    },
+    content: MessageContent.fromPartial({ type: MessageType.MESSAGE_TYPE_TEXT, text: body }),
   };
 }
 

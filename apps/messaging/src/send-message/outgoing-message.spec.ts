@@ -1,4 +1,4 @@
-import { ConversationType, MessageType, type SendMessageRequest } from '@parley/contracts';
+import { ConversationType, MessageContent, MessageType, type SendMessageRequest } from '@parley/contracts';
 import { ZimError, ZimErrorCode } from '@parley/platform';
 import { validateSendMessage } from './outgoing-message';
 
@@ -6,16 +6,7 @@ const limits = { textMaxBytes: 2048, extendedDataMaxBytes: 1024 };
 
 function request(overrides: Partial<SendMessageRequest> = {}, text = 'hello'): SendMessageRequest {
   return {
-    message: {
-      type: MessageType.MESSAGE_TYPE_TEXT,
-      text,
-      data: Buffer.alloc(0),
-      subType: 0,
-      searchedContent: '',
-      extendedData: '',
-      mentionedUserIds: [],
-      isMentionAll: false,
-    },
+    message: MessageContent.fromPartial({ type: MessageType.MESSAGE_TYPE_TEXT, text }),
     localMessageId: 'l-1',
     toConversationId: 'bob',
     conversationType: ConversationType.CONVERSATION_TYPE_PEER,

@@ -1,6 +1,6 @@
 import {
   ConversationType,
-  type Message,
+  Message,
   MessageType,
   MessagingEvent,
   type SubscribeResponse,
@@ -10,25 +10,16 @@ import { ConnectionRegistry } from '../subscribe/connection-registry';
 import { MessageDelivery } from './message-delivery';
 
 function sent(eventId: string, from: string, to: string, seq: number, appId = '1001'): IncomingEvent {
-  const message: Message = {
+  const message = Message.fromPartial({
     messageId: String(seq),
     localMessageId: `l${seq}`,
     senderUserId: from,
     conversationId: to,
     conversationType: ConversationType.CONVERSATION_TYPE_PEER,
     type: MessageType.MESSAGE_TYPE_TEXT,
-    timestamp: 1,
     conversationSeq: seq,
-    orderKey: seq,
-    sentStatus: 1,
     text: `m${seq}`,
-    data: Buffer.alloc(0),
-    subType: 0,
-    searchedContent: '',
-    extendedData: '',
-    mentionedUserIds: [],
-    isMentionAll: false,
-  };
+  });
   const value = Buffer.from(
     MessagingEvent.encode({
       eventId,
