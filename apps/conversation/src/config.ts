@@ -13,6 +13,7 @@ const schema = z
   }));
 
 export type ConversationConfig = z.infer<typeof schema>;
+export const CONVERSATION_CONFIG = Symbol('CONVERSATION_CONFIG');
 
 export function loadConversationConfig(env: NodeJS.ProcessEnv = process.env): ConversationConfig {
   return loadConfig('conversation', schema, env);

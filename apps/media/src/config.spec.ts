@@ -1,6 +1,14 @@
 import { BootError } from '@parley/platform';
 import { loadMediaConfig } from './config';
 
+const valid = {
+  PARLEY_MEDIA_PORT: '50100',
+  KAFKA_BROKERS: '127.0.0.1:1, 127.0.0.1:2',
+  MEDIA_S3_ENDPOINT: 'http://127.0.0.1:19000',
+  MEDIA_S3_ACCESS_KEY: 'parley',
+  MEDIA_S3_SECRET_KEY: 'a-long-secret',
+};
+
 describe('media configuration', () => {
   it('names every missing variable in one line', () => {
     let error: unknown;
@@ -12,19 +20,27 @@ describe('media configuration', () => {
     expect(error).toBeInstanceOf(BootError);
     const message = (error as BootError).message;
     expect(message).not.toContain('\n');
-    expect(message).toMatch(/PARLEY_MEDIA_PORT/);
-    expect(message).toMatch(/KAFKA_BROKERS/);
+    for (const name of [
+      'PARLEY_MEDIA_PORT',
+      'KAFKA_BROKERS',
+      'MEDIA_S3_ENDPOINT',
+      'MEDIA_S3_ACCESS_KEY',
+      'MEDIA_S3_SECRET_KEY',
+    ]) {
+      expect(message).toContain(name);
+    }
   });
 
-  it('rejects a port that is not a port', () => {
-    expect(() => loadMediaConfig({ PARLEY_MEDIA_PORT: '70000', KAFKA_BROKERS: '127.0.0.1:19092' })).toThrow(
-      /PARLEY_MEDIA_PORT/,
-    );
+  it('rejects a port that is not a port and a bucket S3 would refuse', () => {
+    expect(() => loadMediaConfig({ ...valid, PARLEY_MEDIA_PORT: '70000' })).toThrow(/PARLEY_MEDIA_PORT/);
+    expect(() => loadMediaConfig({ ...valid, MEDIA_S3_BUCKET: 'Bad_Bucket' })).toThrow(/MEDIA_S3_BUCKET/);
   });
 
-  it('splits the broker list', () => {
-    const config = loadMediaConfig({ PARLEY_MEDIA_PORT: '50100', KAFKA_BROKERS: '127.0.0.1:1, 127.0.0.1:2' });
+  it('reads brokers, endpoint and the default bucket', () => {
+    const config = loadMediaConfig(valid);
     expect(config.kafka.brokers).toEqual(['127.0.0.1:1', '127.0.0.1:2']);
     expect(config.grpc).toEqual({ host: '127.0.0.1', port: 50100 });
+    expect(config.s3.endpoint.port).toBe('19000');
+    expect(config.s3.bucket).toBe('parley-media');
   });
 });

@@ -21,15 +21,15 @@ export async function runTests(): Promise<number> {
     ]);
     await pipeline.command('buf lint', 'npx', ['nx', 'run', 'contracts:lint-proto']);
     await pipeline.command('format check (prettier)', 'npx', ['prettier', '--check', '.']);
-    await pipeline.command('lint (incl. module boundaries)', 'npx', ['nx', 'run-many', '-t', 'lint']);
+    await pipeline.command('lint (incl. module boundaries)', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static']);
     await pipeline.command('typecheck infra/local', 'npx', [
       'tsc',
       '-p',
       'infra/local/tsconfig.json',
       '--noEmit',
     ]);
-    await pipeline.command('unit tests', 'npx', ['nx', 'run-many', '-t', 'test']);
-    await pipeline.command('build services', 'npx', ['nx', 'run-many', '-t', 'build']);
+    await pipeline.command('unit tests', 'npx', ['nx', 'run-many', '-t', 'test', '--output-style=static']);
+    await pipeline.command('build services', 'npx', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
     await pipeline.step('start local infrastructure', async () => {
       infra = await upInfra();
       await ensureDatabases(Object.values(SERVICE_DATABASES));
@@ -38,13 +38,13 @@ export async function runTests(): Promise<number> {
     await pipeline.command(
       'database migrations (prisma migrate deploy)',
       'npx',
-      ['nx', 'run-many', '-t', 'migrate'],
+      ['nx', 'run-many', '-t', 'migrate', '--output-style=static'],
       env,
     );
     await pipeline.command(
-      'integration tests (real Postgres, Kafka)',
+      'integration tests (real Postgres, Kafka, MinIO)',
       'npx',
-      ['nx', 'run-many', '-t', 'integration'],
+      ['nx', 'run-many', '-t', 'integration', '--output-style=static'],
       env,
     );
     await pipeline.step('start services from their build output', async () => {
