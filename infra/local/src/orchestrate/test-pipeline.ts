@@ -21,7 +21,13 @@ export async function runTests(): Promise<number> {
     ]);
     await pipeline.command('buf lint', 'npx', ['nx', 'run', 'contracts:lint-proto']);
     await pipeline.command('format check (prettier)', 'npx', ['prettier', '--check', '.']);
-    await pipeline.command('lint (incl. module boundaries)', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static']);
+    await pipeline.command('lint (incl. module boundaries)', 'npx', [
+      'nx',
+      'run-many',
+      '-t',
+      'lint',
+      '--output-style=static',
+    ]);
     await pipeline.command('typecheck infra/local', 'npx', [
       'tsc',
       '-p',
@@ -29,7 +35,13 @@ export async function runTests(): Promise<number> {
       '--noEmit',
     ]);
     await pipeline.command('unit tests', 'npx', ['nx', 'run-many', '-t', 'test', '--output-style=static']);
-    await pipeline.command('build services', 'npx', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
+    await pipeline.command('build services', 'npx', [
+      'nx',
+      'run-many',
+      '-t',
+      'build',
+      '--output-style=static',
+    ]);
     await pipeline.step('start local infrastructure', async () => {
       infra = await upInfra();
       await ensureDatabases(Object.values(SERVICE_DATABASES));
