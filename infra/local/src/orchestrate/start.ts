@@ -55,8 +55,25 @@ export async function startEverything(): Promise<number> {
     return 1;
   }
   return new Promise<number>((resolve) => {
-    const onSignal = () => void shutdown().then(resolve);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    let stopping = false;
+    const onSignal = () => {
+      // A second Ctrl-C, or the terminal closing (SIGHUP) mid-shutdown, must not cut the cleanup short.
+      if (stopping) return;
+      stopping = true;
+      void shutdown().then(resolve);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+    // A service that dies on its own takes the rest down, rather than leaving a half-working stack.
+    for (const service of services) {
+      void service.exited.then((code) => {
+        if (stopping) return;
+        process.stderr.write(
+          `\n${service.name} exited unexpectedly (status ${code}); see ${settings.logDir}/${service.name}.log\n`,
+        );
+        onSignal();
+      });
+    }
+    // With the terminal gone, writes fail; the cleanup matters more than its messages.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   });
 }
