@@ -1,4 +1,12 @@
-import { generateToken, ZIM } from '@parley/sdk';
+import { credentials, Metadata } from '@grpc/grpc-js';
+import {
+  type LoginResponse,
+  MessagingServiceClient,
+  type SendMessageRequest,
+  type SendMessageResponse,
+  SessionServiceClient,
+} from '@parley/contracts';
+import { generateToken, ZIM, type ZIMMessage, type ZIMPlatformType } from '@parley/sdk';
 
 /** The running stack, as `npm test` (or `npm start`, via .env.local) describes it. */
 export function stackUnderTest() {
@@ -23,13 +31,14 @@ export function uniqueUser(name: string): string {
 }
 
 /** A logged-in SDK client, closed by the returned `close`. */
-export async function loggedIn(userID: string): Promise<ZIM> {
+export async function loggedIn(
+  userID: string,
+  options: { platform?: ZIMPlatformType; ttlSeconds?: number } = {},
+): Promise<ZIM> {
   const stack = stackUnderTest();
-  const zim = ZIM.create({ appID: stack.appID, endpoint: stack.endpoint });
-  await zim.login(userID, {
-    userName: userID,
-    token: await generateToken(stack.appID, stack.appSecret, userID, 3600),
-  });
+  const zim = ZIM.create({ appID: stack.appID, endpoint: stack.endpoint, platform: options.platform });
+  const token = await generateToken(stack.appID, stack.appSecret, userID, options.ttlSeconds ?? 3600);
+  await zim.login(userID, { userName: userID, token });
   return zim;
 }
 
@@ -42,4 +51,51 @@ export function nextEvent<T>(subscribe: (listener: (data: T) => void) => void, m
       resolve(data);
     });
   });
+}
+
+/** A user logged in over raw gRPC (no SDK), for requests the SDK never makes, such as a retry with the same localMessageID. */
+export async function rawLogin(userID: string): Promise<{
+  messaging: MessagingServiceClient;
+  metadata: Metadata;
+  sessionToken: string;
+  close: () => void;
+}> {
+  const stack = stackUnderTest();
+  const session = new SessionServiceClient(stack.endpoint, credentials.createInsecure());
+  const token = await generateToken(stack.appID, stack.appSecret, userID, 3600);
+  const login = await new Promise<LoginResponse>((resolve, reject) =>
+    session.login({ appId: stack.appID, userId: userID, userName: '', token, platform: 0 }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    ),
+  );
+  session.close();
+  const metadata = new Metadata();
+  metadata.set('authorization', `Bearer ${login.sessionToken}`);
+  const messaging = new MessagingServiceClient(stack.endpoint, credentials.createInsecure());
+  return { messaging, metadata, sessionToken: login.sessionToken, close: () => messaging.close() };
+}
+
+export function rawSend(
+  client: { messaging: MessagingServiceClient; metadata: Metadata },
+  request: SendMessageRequest,
+): Promise<SendMessageResponse> {
+  return new Promise((resolve, reject) =>
+    client.messaging.sendMessage(request, client.metadata, (err, res) => (err ? reject(err) : resolve(res))),
+  );
+}
+
+/** Collects every message a client receives from one conversation partner, in arrival order. */
+export function collectPeerMessages(zim: ZIM): ZIMMessage[] {
+  const received: ZIMMessage[] = [];
+  zim.on('receivePeerMessage', (_zim, { messageList }) => received.push(...messageList));
+  return received;
+}
+
+/** Polls `condition` until it holds or `ms` pass (then throws with `what`). */
+export async function eventually(what: string, condition: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

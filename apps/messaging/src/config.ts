@@ -1,6 +1,10 @@
 import { commonEnv, loadConfig } from '@parley/platform';
 import { z } from 'zod';
 
+/** A size limit in bytes, up to `max`, defaulting to ZIM's documented value. */
+const byteLimit = (max: number, fallback: number) =>
+  z.coerce.number().int().min(0).max(max).default(fallback);
+
 const schema = z
   .object({
     PARLEY_MESSAGING_HOST: z.string().default('127.0.0.1'),
@@ -9,26 +13,27 @@ const schema = z
     KAFKA_BROKERS: commonEnv.kafkaBrokers,
     PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
     /** ZIM's default text limit is 2 KB, configurable up to 32 KB. */
-    PARLEY_TEXT_MAX_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(32 * 1024)
-      .default(2 * 1024),
-    PARLEY_EXTENDED_DATA_MAX_BYTES: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(64 * 1024)
-      .default(1024),
-    PARLEY_KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(4),
+    PARLEY_TEXT_MAX_BYTES: byteLimit(32 * 1024, 2 * 1024),
+    PARLEY_EXTENDED_DATA_MAX_BYTES: byteLimit(64 * 1024, 1024),
+    PARLEY_COMMAND_MAX_BYTES: byteLimit(64 * 1024, 5 * 1024),
+    PARLEY_BARRAGE_MAX_BYTES: byteLimit(64 * 1024, 5 * 1024),
+    PARLEY_SEARCHED_CONTENT_MAX_BYTES: byteLimit(4096, 64),
+    /** ZIM: no more than 10 sends per second per user (Barrage exempt). */
+    PARLEY_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).default(10),
   })
   .transform((e) => ({
     grpc: { host: e.PARLEY_MESSAGING_HOST, port: e.PARLEY_MESSAGING_PORT },
     databaseUrl: e.MESSAGING_DATABASE_URL,
-    kafka: { brokers: e.KAFKA_BROKERS, partitions: e.PARLEY_KAFKA_PARTITIONS },
+    kafka: { brokers: e.KAFKA_BROKERS },
     sessionSecret: e.PARLEY_SESSION_SECRET,
-    limits: { textMaxBytes: e.PARLEY_TEXT_MAX_BYTES, extendedDataMaxBytes: e.PARLEY_EXTENDED_DATA_MAX_BYTES },
+    limits: {
+      textMaxBytes: e.PARLEY_TEXT_MAX_BYTES,
+      extendedDataMaxBytes: e.PARLEY_EXTENDED_DATA_MAX_BYTES,
+      commandMaxBytes: e.PARLEY_COMMAND_MAX_BYTES,
+      barrageMaxBytes: e.PARLEY_BARRAGE_MAX_BYTES,
+      searchedContentMaxBytes: e.PARLEY_SEARCHED_CONTENT_MAX_BYTES,
+    },
+    sendRatePerSecond: e.PARLEY_SEND_RATE_PER_SECOND,
   }));
 
 export type MessagingConfig = z.infer<typeof schema>;

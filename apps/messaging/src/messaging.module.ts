@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { Topics } from '@parley/contracts';
-import { bootStep, GrpcServerHost, KafkaBus, SessionTokens } from '@parley/platform';
+import { Topics, topicSpecs } from '@parley/contracts';
+import { bootStep, GrpcServerHost, KafkaBus, SessionRevocations, SessionTokens } from '@parley/platform';
 import { loadMessagingConfig, MESSAGING_CONFIG, type MessagingConfig } from './config';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { MessageRepository } from './repositories/message.repository';
 import { MessagingDatabase } from './repositories/prisma.service';
 import { messagingGrpcBinding } from './send-message/send-message.grpc';
 import { SendMessageUseCase } from './send-message/send-message.usecase';
+import { SendRateLimiter } from './send-message/send-rate-limiter';
 
 /** What messaging is: a message log in Postgres, an outbox to Kafka, and the MessagingService gRPC API. */
 @Module({
@@ -22,10 +23,11 @@ import { SendMessageUseCase } from './send-message/send-message.usecase';
       inject: [MESSAGING_CONFIG],
       useFactory: (c: MessagingConfig) => new KafkaBus('parley-messaging', c.kafka.brokers),
     },
+    { provide: SessionRevocations, useFactory: () => new SessionRevocations() },
     {
       provide: SessionTokens,
-      inject: [MESSAGING_CONFIG],
-      useFactory: (c: MessagingConfig) => new SessionTokens(c.sessionSecret),
+      inject: [MESSAGING_CONFIG, SessionRevocations],
+      useFactory: (c: MessagingConfig, r: SessionRevocations) => new SessionTokens(c.sessionSecret, r),
     },
     {
       provide: MessageRepository,
@@ -38,10 +40,20 @@ import { SendMessageUseCase } from './send-message/send-message.usecase';
       useFactory: (db: MessagingDatabase, bus: KafkaBus) => new OutboxRelay(db, bus),
     },
     {
+      provide: SendRateLimiter,
+      inject: [MESSAGING_CONFIG],
+      useFactory: (c: MessagingConfig) => new SendRateLimiter(c.sendRatePerSecond),
+    },
+    {
       provide: SendMessageUseCase,
-      inject: [MessageRepository, OutboxRelay, MESSAGING_CONFIG],
-      useFactory: (repo: MessageRepository, outbox: OutboxRelay, c: MessagingConfig) =>
-        new SendMessageUseCase(repo, outbox, c.limits),
+      inject: [MessageRepository, OutboxRelay, KafkaBus, SendRateLimiter, MESSAGING_CONFIG],
+      useFactory: (
+        r: MessageRepository,
+        o: OutboxRelay,
+        b: KafkaBus,
+        l: SendRateLimiter,
+        c: MessagingConfig,
+      ) => new SendMessageUseCase(r, o, b, l, c.limits),
     },
     {
       provide: GrpcServerHost,
@@ -64,8 +76,9 @@ export async function startMessaging(
   const grpc = get(GrpcServerHost);
   await bootStep(`cannot reach Postgres (MESSAGING_DATABASE_URL)`, () => db.$queryRaw`SELECT 1`);
   await bootStep(`cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`, async () => {
-    await bus.ensureTopics([{ topic: Topics.messagingEvents, numPartitions: config.kafka.partitions }]);
+    await bus.ensureTopics(topicSpecs([Topics.messagingEvents, Topics.sessionEvents]));
     await bus.connectProducer();
+    await get(SessionRevocations).follow(bus, 'messaging');
   });
   outbox.start();
   await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () =>

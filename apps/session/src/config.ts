@@ -33,6 +33,13 @@ const schema = z
     KAFKA_BROKERS: commonEnv.kafkaBrokers,
     PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
     PARLEY_APPS: appsList,
+    /** Longest a session lasts without RenewToken, whatever the app token says (also bounds timers). */
+    PARLEY_SESSION_MAX_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(24 * 3600),
     /** Names this replica's delivery consumer group; keep it stable across restarts of one replica. */
     PARLEY_INSTANCE_ID: z
       .string()
@@ -46,6 +53,7 @@ const schema = z
     sessionSecret: e.PARLEY_SESSION_SECRET,
     appSecrets: e.PARLEY_APPS,
     instanceId: e.PARLEY_INSTANCE_ID,
+    maxSessionMs: e.PARLEY_SESSION_MAX_TTL_SECONDS * 1000,
   }));
 
 export type SessionConfig = z.infer<typeof schema>;

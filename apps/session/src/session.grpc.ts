@@ -8,35 +8,53 @@ import {
   ZimErrorCode,
 } from '@parley/platform';
 import type { LoginUseCase } from './login/login.usecase';
+import type { LogoutUseCase } from './logout/logout.usecase';
+import type { RenewTokenUseCase } from './renew-token/renew-token.usecase';
 import type { SessionRepository } from './repositories/session.repository';
-import type { ConnectionRegistry } from './subscribe/connection-registry';
+import { type ConnectionRegistry, ConnectionEvent, ConnectionState } from './subscribe/connection-registry';
+import { StreamConnection } from './subscribe/stream-connection';
 
-/** ZIMConnectionState.Connected and ZIMConnectionEvent.Success. */
-const CONNECTED = { state: 2, event: 0 };
+export interface SessionUseCases {
+  login: LoginUseCase;
+  logout: LogoutUseCase;
+  renewToken: RenewTokenUseCase;
+}
 
 /** gRPC adapter for parley.session.v1.SessionService. */
 export function sessionGrpcBinding(
   tokens: SessionTokens,
-  login: LoginUseCase,
+  useCases: SessionUseCases,
   sessions: SessionRepository,
   connections: ConnectionRegistry,
 ): GrpcServiceBinding {
   const implementation: SessionServiceServer = {
-    login: unary('Login', (request) => login.execute(request)),
+    login: unary('Login', (request, _call, requestId) => useCases.login.execute(request, requestId)),
+    logout: unary('Logout', async (_request, call, requestId) => {
+      const principal = await tokens.authenticate(call.metadata);
+      await useCases.logout.execute(principal, requestId);
+      connections.session(principal.sessionId)?.end(ConnectionEvent.Success, 'logged out');
+      return {};
+    }),
+    renewToken: unary('RenewToken', async (request, call) =>
+      useCases.renewToken.execute(await tokens.authenticate(call.metadata), request.token),
+    ),
     subscribe: serverStream('Subscribe', async (call) => {
       const principal = await tokens.authenticate(call.metadata);
-      if (!(await sessions.isActive(principal))) {
+      const expiresAt = await sessions.activeUntil(principal);
+      if (expiresAt === undefined) {
         throw ZimError.unauthenticated(ZimErrorCode.TokenInvalid, 'this session has ended: log in again');
       }
-      const remove = connections.add(principal.appId, principal.userId, {
-        sessionId: principal.sessionId,
-        send: (event) => call.write(event),
-        close: () => call.end(),
-      });
+      const connection = new StreamConnection(principal.sessionId, call, expiresAt);
+      const remove = connections.add(principal.appId, principal.userId, connection);
       call.on('cancelled', remove);
       call.on('close', remove);
       // The first event tells the client its stream is live, so nothing sent after this is missed.
-      call.write({ event: { $case: 'connectionStateChanged', value: { ...CONNECTED, extendedData: '' } } });
+      connection.send({
+        event: {
+          $case: 'connectionStateChanged',
+          value: { state: ConnectionState.Connected, event: ConnectionEvent.Success, extendedData: '' },
+        },
+      });
     }),
   };
   return { name: 'parley.session.v1.SessionService', definition: SessionServiceService, implementation };

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
-import { Topics } from '@parley/contracts';
+import { Topics, topicSpecs } from '@parley/contracts';
 import { bootStep, GrpcServerHost, KafkaBus, SessionTokens } from '@parley/platform';
 import { loadSessionConfig, SESSION_CONFIG, type SessionConfig } from './config';
 import { MessageDelivery } from './delivery/message-delivery';
 import { AppTokenVerifier } from './login/app-token-verifier';
 import { LoginUseCase } from './login/login.usecase';
+import { LogoutUseCase } from './logout/logout.usecase';
+import { RenewTokenUseCase } from './renew-token/renew-token.usecase';
+import { SessionEndedListener, SessionEndedPublisher } from './session-events/session-ended';
 import { SessionDatabase } from './repositories/prisma.service';
 import { SessionRepository } from './repositories/session.repository';
 import { sessionGrpcBinding } from './session.grpc';
-import { ConnectionRegistry } from './subscribe/connection-registry';
+import { ConnectionEvent, ConnectionRegistry } from './subscribe/connection-registry';
 
 /** What session is: logins in Postgres, each client's event stream, and delivery from Kafka to those streams. */
 @Module({
@@ -46,15 +49,60 @@ import { ConnectionRegistry } from './subscribe/connection-registry';
       useFactory: (r: ConnectionRegistry) => new MessageDelivery(r),
     },
     {
+      provide: SessionEndedPublisher,
+      inject: [KafkaBus],
+      useFactory: (bus: KafkaBus) => new SessionEndedPublisher(bus),
+    },
+    {
+      provide: SessionEndedListener,
+      inject: [ConnectionRegistry],
+      useFactory: (r: ConnectionRegistry) => new SessionEndedListener(r),
+    },
+    {
       provide: LoginUseCase,
-      inject: [AppTokenVerifier, SessionRepository, SessionTokens],
-      useFactory: (v: AppTokenVerifier, r: SessionRepository, t: SessionTokens) => new LoginUseCase(v, r, t),
+      inject: [AppTokenVerifier, SessionRepository, SessionTokens, SessionEndedPublisher, SESSION_CONFIG],
+      useFactory: (
+        v: AppTokenVerifier,
+        r: SessionRepository,
+        t: SessionTokens,
+        p: SessionEndedPublisher,
+        c: SessionConfig,
+      ) => new LoginUseCase(v, r, t, p, c.maxSessionMs),
+    },
+    {
+      provide: LogoutUseCase,
+      inject: [SessionRepository, SessionEndedPublisher],
+      useFactory: (r: SessionRepository, p: SessionEndedPublisher) => new LogoutUseCase(r, p),
+    },
+    {
+      provide: RenewTokenUseCase,
+      inject: [AppTokenVerifier, SessionRepository, SessionTokens, ConnectionRegistry, SESSION_CONFIG],
+      useFactory: (
+        v: AppTokenVerifier,
+        r: SessionRepository,
+        t: SessionTokens,
+        c: ConnectionRegistry,
+        cfg: SessionConfig,
+      ) => new RenewTokenUseCase(v, r, t, c, cfg.maxSessionMs),
     },
     {
       provide: GrpcServerHost,
-      inject: [SessionTokens, LoginUseCase, SessionRepository, ConnectionRegistry],
-      useFactory: (t: SessionTokens, l: LoginUseCase, s: SessionRepository, c: ConnectionRegistry) =>
-        new GrpcServerHost([sessionGrpcBinding(t, l, s, c)]),
+      inject: [
+        SessionTokens,
+        LoginUseCase,
+        LogoutUseCase,
+        RenewTokenUseCase,
+        SessionRepository,
+        ConnectionRegistry,
+      ],
+      useFactory: (
+        t: SessionTokens,
+        login: LoginUseCase,
+        logout: LogoutUseCase,
+        renewToken: RenewTokenUseCase,
+        s: SessionRepository,
+        c: ConnectionRegistry,
+      ) => new GrpcServerHost([sessionGrpcBinding(t, { login, logout, renewToken }, s, c)]),
     },
   ],
 })
@@ -74,10 +122,7 @@ export async function startSession(
   await bootStep(
     `cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`,
     async () => {
-      await bus.ensureTopics([
-        { topic: Topics.messagingEvents, numPartitions: 4 },
-        { topic: `${Topics.messagingEvents}.dlq`, numPartitions: 1 },
-      ]);
+      await bus.ensureTopics(topicSpecs([Topics.messagingEvents, Topics.sessionEvents]));
       await bus.connectProducer();
       // Each replica delivers to its own clients, so each needs every event: one group per replica.
       await bus.consume({
@@ -85,6 +130,12 @@ export async function startSession(
         topics: [Topics.messagingEvents],
         fromBeginning: false,
         handleBatch: delivery.handleBatch,
+      });
+      await bus.consume({
+        groupId: `parley-session-ended-${config.instanceId}`,
+        topics: [Topics.sessionEvents],
+        fromBeginning: false,
+        handleBatch: get(SessionEndedListener).handleBatch,
       });
     },
     60_000,
@@ -95,7 +146,7 @@ export async function startSession(
   grpc.health.setAll(true);
   return {
     stop: async () => {
-      connections.closeAll();
+      connections.endAll(ConnectionEvent.Success, 'server shutting down: reconnect');
       await grpc.shutdown();
       await bus.disconnect();
       await db.$disconnect();

@@ -5,6 +5,8 @@
 export const Topics = {
   /** MessagingEvent (MessageSent, …) written by messaging. */
   messagingEvents: 'parley.messaging.events.v1',
+  /** SessionEvent (SessionEnded, …) written by session; read by every service that checks session tokens. */
+  sessionEvents: 'parley.session.events.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -16,3 +18,24 @@ export const EventHeaders = {
   /** Request/trace ID of the RPC that caused the event. */
   traceId: 'parley-trace-id',
 } as const;
+
+/** How each topic is created: partitions, and retention where the default (7 days) does not fit. */
+export interface TopicSpec {
+  topic: string;
+  numPartitions: number;
+  retentionMs?: number;
+}
+
+const SPECS: Record<Topic, Omit<TopicSpec, 'topic'>> = {
+  [Topics.messagingEvents]: { numPartitions: 4 },
+  // Services replay it at start to learn ended sessions; sessions last at most 24 h (twice that for margin).
+  [Topics.sessionEvents]: { numPartitions: 4, retentionMs: 48 * 3600 * 1000 },
+};
+
+/** The specs of the given topics plus their dead-letter topics (`<topic>.dlq`), for KafkaBus.ensureTopics. */
+export function topicSpecs(topics: Topic[]): TopicSpec[] {
+  return topics.flatMap((topic) => [
+    { topic, ...SPECS[topic] },
+    { topic: `${topic}.dlq`, numPartitions: 1 },
+  ]);
+}

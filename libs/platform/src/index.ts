@@ -5,6 +5,7 @@ export * from './boot/run-service';
 export * from './logging/logger';
 export * from './errors/zim-error';
 export * from './auth/session-token';
+export * from './auth/session-revocations';
 export * from './grpc/grpc-server';
 export * from './grpc/handlers';
 export * from './grpc/health';

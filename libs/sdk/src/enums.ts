@@ -53,3 +53,16 @@ export enum ZIMConnectionEvent {
   TokenExpired = 5,
   Unregistered = 6,
 }
+
+/** ZIMPlatformType: the kind of device a session runs on. */
+export enum ZIMPlatformType {
+  Other = 0,
+  Win = 1,
+  IPhoneOS = 2,
+  Android = 3,
+  MacOS = 4,
+  Linux = 5,
+  Web = 6,
+  MiniProgram = 7,
+  IPadOS = 9,
+}

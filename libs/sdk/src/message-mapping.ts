@@ -1,17 +1,23 @@
-import type { Message } from '@parley/contracts';
 import {
-  ZIMMessageDirection,
+  type Message,
+  MessageContent,
+  type MessagePriority,
+  MessageType,
+  SendConfig,
+} from '@parley/contracts';
+import {
   type ZIMConversationType,
+  ZIMMessageDirection,
   type ZIMMessageSentStatus,
-  type ZIMMessageType,
+  ZIMMessageType,
 } from './enums';
-import type { ZIMMessage } from './types';
+import type { ZIMMessage, ZIMMessageInput, ZIMMessageSendConfig } from './types';
 
 /** Wire message → ZIMMessage as the given user sees it. */
 export function toZIMMessage(m: Message, viewerUserID: string): ZIMMessage {
   return {
     type: m.type as number as ZIMMessageType,
-    message: m.text,
+    message: m.type === MessageType.MESSAGE_TYPE_COMMAND ? new Uint8Array(m.data) : m.text,
     messageID: m.messageId,
     localMessageID: m.localMessageId,
     senderUserID: m.senderUserId,
@@ -25,5 +31,40 @@ export function toZIMMessage(m: Message, viewerUserID: string): ZIMMessage {
     extendedData: m.extendedData,
     mentionedUserIDs: m.mentionedUserIds,
     isMentionAll: m.isMentionAll,
+    subType: m.subType,
+    searchedContent: m.searchedContent,
   };
+}
+
+/** ZIM message input → the wire's MessageContent. */
+export function toMessageContent(input: ZIMMessageInput): MessageContent {
+  const isCommand = input.type === ZIMMessageType.Command;
+  return MessageContent.fromPartial({
+    type: input.type as number as MessageType,
+    text: isCommand ? '' : input.message,
+    data: isCommand ? Buffer.from(input.message) : Buffer.alloc(0),
+    subType: input.type === ZIMMessageType.Custom ? input.subType : 0,
+    searchedContent: input.type === ZIMMessageType.Custom ? (input.searchedContent ?? '') : '',
+    extendedData: input.extendedData ?? '',
+    mentionedUserIds: input.mentionedUserIDs ?? [],
+    isMentionAll: input.isMentionAll ?? false,
+  });
+}
+
+/** ZIMMessageSendConfig → the wire's SendConfig. */
+export function toSendConfig(config: ZIMMessageSendConfig): SendConfig {
+  const push = config.pushConfig;
+  return SendConfig.fromPartial({
+    priority: (config.priority ?? 0) as number as MessagePriority,
+    hasReceipt: config.hasReceipt ?? false,
+    isNotifyMentionedUsers: config.isNotifyMentionedUsers ?? false,
+    pushConfig: push && {
+      title: push.title ?? '',
+      content: push.content ?? '',
+      payload: push.payload ?? '',
+      resourcesId: push.resourcesID ?? '',
+      enableBadge: push.enableBadge ?? false,
+      badgeIncrement: push.badgeIncrement ?? 0,
+    },
+  });
 }

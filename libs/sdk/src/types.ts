@@ -6,12 +6,15 @@ import type {
   ZIMMessagePriority,
   ZIMMessageSentStatus,
   ZIMMessageType,
+  ZIMPlatformType,
 } from './enums';
 
 export interface ZIMAppConfig {
   appID: number | string;
   /** host:port of Parley's edge; defaults to PARLEY_ENDPOINT, then the local stack's 127.0.0.1:50050. */
   endpoint?: string;
+  /** The device's platform (default Linux): a second login of the same user on the same platform kicks the first out. */
+  platform?: ZIMPlatformType;
 }
 
 export interface ZIMLoginConfig {
@@ -20,21 +23,29 @@ export interface ZIMLoginConfig {
   token: string;
 }
 
-/** What the app passes to sendMessage. */
-export interface ZIMTextMessageInput {
-  type: ZIMMessageType.Text;
-  message: string;
+/** Fields every message input may carry. */
+interface ZIMMessageInputBase {
   extendedData?: string;
   mentionedUserIDs?: string[];
   isMentionAll?: boolean;
 }
 
-export type ZIMMessageInput = ZIMTextMessageInput;
+/** What the app passes to sendMessage, one shape per ZIM message type. */
+export type ZIMMessageInput =
+  | (ZIMMessageInputBase & { type: ZIMMessageType.Text; message: string })
+  | (ZIMMessageInputBase & { type: ZIMMessageType.Command; message: Uint8Array })
+  | (ZIMMessageInputBase & { type: ZIMMessageType.Barrage; message: string })
+  | (ZIMMessageInputBase & {
+      type: ZIMMessageType.Custom;
+      message: string;
+      subType: number;
+      searchedContent?: string;
+    });
 
-/** A message as stored by the server (ZIMMessage). */
+/** A message as stored by the server (ZIMMessage). `message` is bytes for Command messages, text otherwise. */
 export interface ZIMMessage {
   type: ZIMMessageType;
-  message: string;
+  message: string | Uint8Array;
   messageID: string;
   localMessageID: string;
   senderUserID: string;
@@ -43,17 +54,32 @@ export interface ZIMMessage {
   direction: ZIMMessageDirection;
   sentStatus: ZIMMessageSentStatus;
   timestamp: number;
+  /** Position in the conversation (1, 2, 3…); 0 for Command and Barrage messages, which are not stored. */
   conversationSeq: number;
   orderKey: number;
   extendedData: string;
   mentionedUserIDs: string[];
   isMentionAll: boolean;
+  /** Custom messages only. */
+  subType: number;
+  searchedContent: string;
+}
+
+/** ZIMPushConfig: kept with the message for the app's own push integration. */
+export interface ZIMPushConfig {
+  title?: string;
+  content?: string;
+  payload?: string;
+  resourcesID?: string;
+  enableBadge?: boolean;
+  badgeIncrement?: number;
 }
 
 export interface ZIMMessageSendConfig {
   priority?: ZIMMessagePriority;
   hasReceipt?: boolean;
   isNotifyMentionedUsers?: boolean;
+  pushConfig?: ZIMPushConfig;
 }
 
 export interface ZIMMessageSendNotification {
@@ -84,6 +110,8 @@ export interface ZIMEventOfReceiveConversationMessageResult {
 /** Event names and payloads of zim.on(...), as in ZIM's Web SDK. */
 export interface ZIMEventHandler {
   connectionStateChanged: ZIMEventOfConnectionStateChangedResult;
+  /** The login token runs out in `second` seconds: get a new one from your app server and call renewToken. */
+  tokenWillExpire: { second: number };
   receivePeerMessage: ZIMEventOfReceiveConversationMessageResult;
   receiveRoomMessage: ZIMEventOfReceiveConversationMessageResult;
   receiveGroupMessage: ZIMEventOfReceiveConversationMessageResult;

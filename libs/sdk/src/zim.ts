@@ -1,30 +1,25 @@
 import { credentials, Metadata, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import {
   type ConversationType,
-  MessageContent,
-  type MessagePriority,
-  type MessageType,
+  type LoginResponse,
+  type LogoutResponse,
+  Message,
+  MessageSentStatus,
   MessagingServiceClient,
+  type RenewTokenResponse,
   type SendMessageResponse,
   SessionServiceClient,
   type SubscribeResponse,
 } from '@parley/contracts';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import {
-  ZIMConnectionEvent,
-  ZIMConnectionState,
-  ZIMConversationType,
-  ZIMMessageDirection,
-  ZIMMessageSentStatus,
-} from './enums';
+import { ZIMConnectionEvent, ZIMConnectionState, ZIMConversationType, ZIMPlatformType } from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
-import { toZIMMessage } from './message-mapping';
+import { toMessageContent, toSendConfig, toZIMMessage } from './message-mapping';
 import type {
   ZIMAppConfig,
   ZIMEventHandler,
   ZIMLoginConfig,
-  ZIMMessage,
   ZIMMessageInput,
   ZIMMessageSendConfig,
   ZIMMessageSendNotification,
@@ -57,6 +52,8 @@ export class ZIM {
   private constructor(
     readonly appID: string,
     readonly endpoint: string,
+    /** One session per user and platform: a second login on the same platform kicks the first out. */
+    readonly platform: ZIMPlatformType,
   ) {
     const channelOptions = { 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_permit_without_calls': 1 };
     this.session = new SessionServiceClient(endpoint, credentials.createInsecure(), channelOptions);
@@ -65,7 +62,7 @@ export class ZIM {
 
   static create(config: ZIMAppConfig): ZIM {
     const endpoint = config.endpoint ?? process.env['PARLEY_ENDPOINT'] ?? DEFAULT_ENDPOINT;
-    return new ZIM(String(config.appID), endpoint);
+    return new ZIM(String(config.appID), endpoint, config.platform ?? ZIMPlatformType.Linux);
   }
 
   on<K extends keyof ZIMEventHandler>(event: K, listener: Listener<K>): void {
@@ -83,60 +80,90 @@ export class ZIM {
   /** Logs in and opens the event stream; resolves once the stream is live, so no later event is missed. */
   async login(userID: string, config: ZIMLoginConfig): Promise<void> {
     if (this.current) throw new ZIMError(6000111, 'already logged in: call logout first');
-    const login = await new Promise<{ sessionToken: string }>((resolve, reject) =>
+    const login = await this.unary<LoginResponse>((done) =>
       this.session.login(
-        { appId: this.appID, userId: userID, userName: config.userName ?? '', token: config.token },
-        (err, res) => (err ? reject(ZIMError.fromGrpc(err)) : resolve(res)),
+        {
+          appId: this.appID,
+          userId: userID,
+          userName: config.userName ?? '',
+          token: config.token,
+          platform: this.platform,
+        },
+        done,
       ),
     );
     const stream = this.session.subscribe({}, this.auth(login.sessionToken));
-    this.current = { userID, sessionToken: login.sessionToken, stream };
+    const current: LoggedIn = { userID, sessionToken: login.sessionToken, stream };
+    this.current = current;
     await new Promise<void>((resolve, reject) => {
       let live = false;
+      const disconnected = (event: ZIMConnectionEvent, extendedData: string) => {
+        if (this.current !== current) return; // already handled (logout, or the server said why)
+        this.current = undefined;
+        this.emit('connectionStateChanged', { state: ZIMConnectionState.Disconnected, event, extendedData });
+      };
       stream.on('data', (event: SubscribeResponse) => {
         if (!live && event.event?.$case === 'connectionStateChanged') {
           live = true;
           resolve();
         }
+        if (
+          event.event?.$case === 'connectionStateChanged' &&
+          event.event.value.state === ZIMConnectionState.Disconnected
+        ) {
+          disconnected(event.event.value.event, event.event.value.extendedData);
+          return;
+        }
         this.dispatch(event, userID);
       });
       stream.on('error', (err: ServiceError) => {
-        if (err.code === GrpcStatus.CANCELLED && !this.current) return; // our own logout
-        this.current = undefined;
-        if (!live) reject(ZIMError.fromGrpc(err));
-        this.emit('connectionStateChanged', {
-          state: ZIMConnectionState.Disconnected,
-          event: ZIMConnectionEvent.LoginInterrupted,
-          extendedData: err.details,
-        });
+        if (!live) {
+          if (this.current === current) this.current = undefined;
+          reject(ZIMError.fromGrpc(err));
+          return;
+        }
+        if (err.code !== GrpcStatus.CANCELLED) disconnected(ZIMConnectionEvent.LoginInterrupted, err.details);
       });
-      stream.on('end', () => {
-        if (!this.current) return;
-        this.current = undefined;
-        this.emit('connectionStateChanged', {
-          state: ZIMConnectionState.Disconnected,
-          event: ZIMConnectionEvent.LoginInterrupted,
-          extendedData: '',
-        });
-      });
+      stream.on('end', () =>
+        disconnected(ZIMConnectionEvent.LoginInterrupted, 'the server closed the event stream'),
+      );
     });
   }
 
-  logout(): void {
+  /** Ends the session on the server (its token stops working everywhere) and closes the event stream. */
+  async logout(): Promise<void> {
     const current = this.current;
+    if (!current) return;
     this.current = undefined;
-    current?.stream.cancel();
-    if (current)
+    try {
+      await this.unary<LogoutResponse>((done) =>
+        this.session.logout({}, this.auth(current.sessionToken), done),
+      );
+    } finally {
+      current.stream.cancel();
       this.emit('connectionStateChanged', {
         state: ZIMConnectionState.Disconnected,
         event: ZIMConnectionEvent.Success,
         extendedData: '',
       });
+    }
+  }
+
+  /** Extends the session with a fresh token from your app server (answer to tokenWillExpire). */
+  async renewToken(token: string): Promise<{ token: string }> {
+    const current = this.requireLogin();
+    const renewed = await this.unary<RenewTokenResponse>((done) =>
+      this.session.renewToken({ token }, this.auth(current.sessionToken), done),
+    );
+    current.sessionToken = renewed.sessionToken;
+    return { token };
   }
 
   /** Closes the connections; the instance cannot be used afterwards. */
   destroy(): void {
-    this.logout();
+    const current = this.current;
+    this.current = undefined;
+    current?.stream.cancel();
     this.session.close();
     this.messaging.close();
     this.events.removeAllListeners();
@@ -151,49 +178,42 @@ export class ZIM {
   ): Promise<ZIMMessageSentResult> {
     const current = this.requireLogin();
     const localMessageID = randomUUID();
-    const attached: ZIMMessage = {
-      type: message.type,
-      message: message.message,
-      messageID: '',
-      localMessageID,
-      senderUserID: current.userID,
-      conversationID: toConversationID,
-      conversationType,
-      direction: ZIMMessageDirection.Send,
-      sentStatus: ZIMMessageSentStatus.Sending,
-      timestamp: Date.now(),
-      conversationSeq: 0,
-      orderKey: 0,
-      extendedData: message.extendedData ?? '',
-      mentionedUserIDs: message.mentionedUserIDs ?? [],
-      isMentionAll: message.isMentionAll ?? false,
-    };
+    const content = toMessageContent(message);
+    const attached = toZIMMessage(
+      Message.fromPartial({
+        ...content,
+        localMessageId: localMessageID,
+        senderUserId: current.userID,
+        conversationId: toConversationID,
+        conversationType: conversationType as number as ConversationType,
+        sentStatus: MessageSentStatus.MESSAGE_SENT_STATUS_SENDING,
+        timestamp: Date.now(),
+      }),
+      current.userID,
+    );
     notification?.onMessageAttached?.(attached);
-    const response = await new Promise<SendMessageResponse>((resolve, reject) =>
+    const response = await this.unary<SendMessageResponse>((done) =>
       this.messaging.sendMessage(
         {
-          message: MessageContent.fromPartial({
-            type: message.type as number as MessageType,
-            text: message.message,
-            extendedData: attached.extendedData,
-            mentionedUserIds: attached.mentionedUserIDs,
-            isMentionAll: attached.isMentionAll,
-          }),
+          message: content,
           localMessageId: localMessageID,
           toConversationId: toConversationID,
           conversationType: conversationType as number as ConversationType,
-          config: {
-            priority: (config.priority ?? 0) as number as MessagePriority,
-            hasReceipt: config.hasReceipt ?? false,
-            isNotifyMentionedUsers: config.isNotifyMentionedUsers ?? false,
-          },
+          config: toSendConfig(config),
         },
         this.auth(current.sessionToken),
-        (err, res) => (err ? reject(ZIMError.fromGrpc(err)) : resolve(res)),
+        done,
       ),
     );
     if (!response.message) throw new ZIMError(6000203, 'server answered without the stored message');
     return { message: toZIMMessage(response.message, current.userID) };
+  }
+
+  /** Runs one unary call, turning its error into a ZIMError with the server's code. */
+  private unary<T>(call: (done: (err: ServiceError | null, res: T) => void) => void): Promise<T> {
+    return new Promise((resolve, reject) =>
+      call((err, res) => (err ? reject(ZIMError.fromGrpc(err)) : resolve(res))),
+    );
   }
 
   private requireLogin(): LoggedIn {
@@ -214,10 +234,14 @@ export class ZIM {
         this.emit('connectionStateChanged', { state, event: reason, extendedData });
         return;
       }
+      case 'tokenWillExpire':
+        this.emit('tokenWillExpire', { second: event.event.value.second });
+        return;
       case 'messagesReceived': {
         const batch = event.event.value;
         const name = RECEIVE_EVENT[batch.conversationType];
-        if (!name || name === 'connectionStateChanged' || name === 'error') return;
+        if (name !== 'receivePeerMessage' && name !== 'receiveRoomMessage' && name !== 'receiveGroupMessage')
+          return;
         this.emit(name, {
           messageList: batch.messages.map((m) => toZIMMessage(m, userID)),
           fromConversationID: batch.fromConversationId,

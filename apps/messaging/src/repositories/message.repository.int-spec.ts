@@ -5,6 +5,7 @@ import {
   MessageType,
   MessagingEvent,
   Topics,
+  topicSpecs,
 } from '@parley/contracts';
 import { KafkaBus } from '@parley/platform';
 import { Kafka, logLevel } from 'kafkajs';
@@ -25,6 +26,8 @@ function text(to: string, localMessageId: string, body = 'hi'): OutgoingMessage 
     toConversationId: to,
     conversationType: ConversationType.CONVERSATION_TYPE_PEER,
     content: MessageContent.fromPartial({ type: MessageType.MESSAGE_TYPE_TEXT, text: body }),
+    config: undefined,
+    stored: true,
   };
 }
 
@@ -74,7 +77,7 @@ describe('OutboxRelay with Kafka', () => {
   });
 
   beforeAll(async () => {
-    await bus.ensureTopics([{ topic: Topics.messagingEvents, numPartitions: 4 }]);
+    await bus.ensureTopics(topicSpecs([Topics.messagingEvents]));
     await bus.connectProducer();
     await consumer.connect();
     await consumer.subscribe({ topic: Topics.messagingEvents, fromBeginning: true });

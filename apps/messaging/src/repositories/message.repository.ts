@@ -1,15 +1,8 @@
-import {
-  conversationKey,
-  EventHeaders,
-  Message,
-  MessageSentStatus,
-  MessagingEvent,
-  Topics,
-} from '@parley/contracts';
+import { conversationKey, Message } from '@parley/contracts';
 import type { SessionPrincipal } from '@parley/platform';
-import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma';
 import type { OutgoingMessage } from '../send-message/outgoing-message';
+import { messageSentEvent, toMessage } from '../send-message/stored-message';
 import type { MessagingDatabase } from './prisma.service';
 
 export interface StoredSend {
@@ -66,6 +59,15 @@ export class MessageRepository {
     return row ? Message.decode(row.payload) : undefined;
   }
 
+  /** A fresh server messageID for a message that is relayed without being stored (Command, Barrage). */
+  async allocateMessageId(): Promise<bigint> {
+    const [row] = await this.db.$queryRaw<
+      { id: bigint }[]
+    >`SELECT nextval(pg_get_serial_sequence('message', 'id')) AS id`;
+    if (!row) throw new Error('message ID sequence returned no row');
+    return row.id;
+  }
+
   private async insert(
     tx: Prisma.TransactionClient,
     sender: SessionPrincipal,
@@ -82,28 +84,8 @@ export class MessageRepository {
       { id: bigint }[]
     >`SELECT nextval(pg_get_serial_sequence('message', 'id')) AS id`;
     if (!counter || !ids) throw new Error('sequence allocation returned no row');
-    const seq = Number(counter.last_seq);
     const sentAt = new Date();
-    const { content } = outgoing;
-    const message: Message = {
-      messageId: ids.id.toString(),
-      localMessageId: outgoing.localMessageId,
-      senderUserId: sender.userId,
-      conversationId: outgoing.toConversationId,
-      conversationType: outgoing.conversationType,
-      type: content.type,
-      timestamp: sentAt.getTime(),
-      conversationSeq: seq,
-      orderKey: seq,
-      sentStatus: MessageSentStatus.MESSAGE_SENT_STATUS_SUCCESS,
-      text: content.text,
-      data: content.data,
-      subType: content.subType,
-      searchedContent: content.searchedContent,
-      extendedData: content.extendedData,
-      mentionedUserIds: content.mentionedUserIds,
-      isMentionAll: content.isMentionAll,
-    };
+    const message = toMessage(sender, outgoing, { messageId: ids.id, seq: Number(counter.last_seq), sentAt });
     await tx.message.create({
       data: {
         id: ids.id,
@@ -114,24 +96,14 @@ export class MessageRepository {
         localMessageId: outgoing.localMessageId,
         conversationType: outgoing.conversationType,
         toConversationId: outgoing.toConversationId,
-        type: content.type,
+        type: outgoing.content.type,
         sentAt,
         payload: Buffer.from(Message.encode(message).finish()),
       },
     });
-    const event = MessagingEvent.encode({
-      eventId: randomUUID(),
-      occurredAt: sentAt.getTime(),
-      appId: sender.appId,
-      event: { $case: 'messageSent', value: { message, conversationKey: key } },
-    }).finish();
+    const event = messageSentEvent(sender.appId, message, requestId);
     await tx.outboxEvent.create({
-      data: {
-        topic: Topics.messagingEvents,
-        key: `${sender.appId}/${key}`,
-        payload: Buffer.from(event),
-        headers: { [EventHeaders.eventType]: 'messageSent', [EventHeaders.traceId]: requestId },
-      },
+      data: { topic: event.topic, key: event.key, payload: Buffer.from(event.value), headers: event.headers },
     });
     return message;
   }

@@ -2,7 +2,13 @@ import { ConversationType, MessageContent, MessageType, type SendMessageRequest 
 import { ZimError, ZimErrorCode } from '@parley/platform';
 import { validateSendMessage } from './outgoing-message';
 
-const limits = { textMaxBytes: 2048, extendedDataMaxBytes: 1024 };
+const limits = {
+  textMaxBytes: 2048,
+  extendedDataMaxBytes: 1024,
+  commandMaxBytes: 5120,
+  barrageMaxBytes: 5120,
+  searchedContentMaxBytes: 64,
+};
 
 function request(overrides: Partial<SendMessageRequest> = {}, text = 'hello'): SendMessageRequest {
   return {
@@ -51,12 +57,65 @@ describe('validateSendMessage', () => {
     expect(rejection(request({}, '')).message).toMatch(/non-empty/);
   });
 
-  it('says which types are not supported yet instead of storing them', () => {
-    const req = request();
-    req.message = { ...(req.message ?? fail()), type: MessageType.MESSAGE_TYPE_CUSTOM };
-    expect(rejection(req).code).toBe(ZimErrorCode.UnsupportedRequest);
+  it('says Group and Room sends are not supported yet instead of storing them', () => {
     expect(rejection(request({ conversationType: ConversationType.CONVERSATION_TYPE_GROUP })).code).toBe(
       ZimErrorCode.UnsupportedRequest,
+    );
+  });
+
+  it('rejects an unknown conversation type and an unknown message type as bad input', () => {
+    expect(rejection(request({ conversationType: 7 as ConversationType })).code).toBe(
+      ZimErrorCode.InvalidParams,
+    );
+    expect(rejection(withContent({ type: 99 as MessageType })).message).toMatch(/message type 99/);
+  });
+
+  it('stores Custom messages and checks their searchedContent', () => {
+    const custom = withContent({
+      type: MessageType.MESSAGE_TYPE_CUSTOM,
+      text: '{"k":1}',
+      subType: 7,
+      searchedContent: 'k',
+    });
+    expect(validateSendMessage(custom, limits)).toMatchObject({ stored: true });
+    const tooSearchable = withContent({
+      type: MessageType.MESSAGE_TYPE_CUSTOM,
+      text: 'x',
+      searchedContent: 's'.repeat(65),
+    });
+    expect(rejection(tooSearchable).message).toMatch(/searchedContent/);
+  });
+
+  it('relays Command messages without storing them and caps their binary size', () => {
+    const command = withContent({
+      type: MessageType.MESSAGE_TYPE_COMMAND,
+      text: '',
+      data: Buffer.from([1, 2, 3]),
+    });
+    expect(validateSendMessage(command, limits)).toMatchObject({ stored: false });
+    expect(
+      rejection(withContent({ type: MessageType.MESSAGE_TYPE_COMMAND, text: '', data: Buffer.alloc(5121) }))
+        .code,
+    ).toBe(ZimErrorCode.InvalidParams);
+    expect(rejection(withContent({ type: MessageType.MESSAGE_TYPE_COMMAND, text: '' })).message).toMatch(
+      /binary data/,
+    );
+  });
+
+  it('accepts Barrage only in rooms', () => {
+    expect(rejection(withContent({ type: MessageType.MESSAGE_TYPE_BARRAGE })).message).toMatch(/rooms/);
+  });
+
+  it('sends media types to SendMediaMessage', () => {
+    expect(rejection(withContent({ type: MessageType.MESSAGE_TYPE_IMAGE })).message).toMatch(
+      /SendMediaMessage/,
+    );
+  });
+
+  it('rejects malformed mentions', () => {
+    expect(rejection(withContent({ mentionedUserIds: [''] })).message).toMatch(/mentionedUserIDs/);
+    expect(rejection(withContent({ mentionedUserIds: ['x'.repeat(33)] })).message).toMatch(
+      /mentionedUserIDs/,
     );
   });
 
@@ -66,6 +125,12 @@ describe('validateSendMessage', () => {
     expect(rejection(req).message).toMatch(/extendedData/);
   });
 });
+
+function withContent(overrides: Partial<MessageContent>): SendMessageRequest {
+  const req = request();
+  req.message = { ...(req.message ?? fail()), ...overrides };
+  return req;
+}
 
 function fail(): never {
   throw new Error('request() always sets a message');

@@ -1,23 +1,82 @@
 import {
   ConversationType,
-  MessageType,
   type MessageContent,
+  MessageType,
+  type SendConfig,
   type SendMessageRequest,
 } from '@parley/contracts';
 import { ZimError } from '@parley/platform';
 import type { MessageLimits } from '../config';
 
-/** A send request that passed validation: everything needed to store the message. */
+/** A send request that passed validation: everything needed to store (or relay) the message. */
 export interface OutgoingMessage {
   localMessageId: string;
   toConversationId: string;
   conversationType: ConversationType;
   content: MessageContent;
+  config: SendConfig | undefined;
+  /** Command and Barrage messages are relayed but never stored (ZIM: no history, no offline delivery). */
+  stored: boolean;
 }
 
 const MAX_ID_BYTES = 32;
 const MAX_LOCAL_ID_LENGTH = 64;
+const MAX_MENTIONS = 100;
 const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
+const KNOWN_CONVERSATION_TYPES = new Set<number>([
+  ConversationType.CONVERSATION_TYPE_PEER,
+  ConversationType.CONVERSATION_TYPE_ROOM,
+  ConversationType.CONVERSATION_TYPE_GROUP,
+]);
+
+function requireText(label: string, text: string, maxBytes: number): void {
+  if (text.length === 0) throw ZimError.invalidParams(`a ${label} message needs non-empty text`);
+  const size = byteLength(text);
+  if (size > maxBytes)
+    throw ZimError.invalidParams(`${label} text is ${size} bytes; the limit is ${maxBytes}`);
+}
+
+/** Per-type rules (ZIM's message types and the configured limits). */
+function validateContent(
+  content: MessageContent,
+  type: ConversationType,
+  limits: MessageLimits,
+): { stored: boolean } {
+  switch (content.type) {
+    case MessageType.MESSAGE_TYPE_TEXT:
+      requireText('Text', content.text, limits.textMaxBytes);
+      return { stored: true };
+    case MessageType.MESSAGE_TYPE_CUSTOM:
+      requireText('Custom', content.text, limits.textMaxBytes);
+      if (byteLength(content.searchedContent) > limits.searchedContentMaxBytes) {
+        throw ZimError.invalidParams(`searchedContent is over ${limits.searchedContentMaxBytes} bytes`);
+      }
+      return { stored: true };
+    case MessageType.MESSAGE_TYPE_COMMAND:
+      if (content.data.length === 0)
+        throw ZimError.invalidParams('a Command message needs non-empty binary data');
+      if (content.data.length > limits.commandMaxBytes) {
+        throw ZimError.invalidParams(
+          `Command data is ${content.data.length} bytes; the limit is ${limits.commandMaxBytes}`,
+        );
+      }
+      return { stored: false };
+    case MessageType.MESSAGE_TYPE_BARRAGE:
+      if (type !== ConversationType.CONVERSATION_TYPE_ROOM)
+        throw ZimError.invalidParams('Barrage messages can only be sent to rooms');
+      requireText('Barrage', content.text, limits.barrageMaxBytes);
+      return { stored: false };
+    case MessageType.MESSAGE_TYPE_IMAGE:
+    case MessageType.MESSAGE_TYPE_FILE:
+    case MessageType.MESSAGE_TYPE_AUDIO:
+    case MessageType.MESSAGE_TYPE_VIDEO:
+      throw ZimError.invalidParams('media messages are sent with SendMediaMessage');
+    default:
+      throw ZimError.invalidParams(
+        `message type ${content.type} cannot be sent: use Text (1), Command (2), Barrage (20) or Custom (200)`,
+      );
+  }
+}
 
 /**
  * Checks a SendMessage request against ZIM's rules and the configured limits.
@@ -32,27 +91,34 @@ export function validateSendMessage(request: SendMessageRequest, limits: Message
   if (!request.toConversationId || byteLength(request.toConversationId) > MAX_ID_BYTES) {
     throw ZimError.invalidParams(`toConversationID is required (at most ${MAX_ID_BYTES} bytes)`);
   }
+  if (!KNOWN_CONVERSATION_TYPES.has(request.conversationType)) {
+    throw ZimError.invalidParams(
+      `conversation type ${request.conversationType} is unknown: use Peer (0), Room (1) or Group (2)`,
+    );
+  }
+  const { stored } = validateContent(content, request.conversationType, limits);
   if (request.conversationType !== ConversationType.CONVERSATION_TYPE_PEER) {
     throw ZimError.unsupported(
       'only Peer conversations are supported so far (Room and Group arrive with the conversation service)',
     );
   }
-  if (content.type !== MessageType.MESSAGE_TYPE_TEXT) {
-    throw ZimError.unsupported(`message type ${content.type} is not supported yet: send Text (1)`);
-  }
-  if (content.text.length === 0) throw ZimError.invalidParams('a Text message needs non-empty text');
-  if (byteLength(content.text) > limits.textMaxBytes) {
-    throw ZimError.invalidParams(
-      `text is ${byteLength(content.text)} bytes; the limit is ${limits.textMaxBytes}`,
-    );
-  }
   if (byteLength(content.extendedData) > limits.extendedDataMaxBytes) {
     throw ZimError.invalidParams(`extendedData is over ${limits.extendedDataMaxBytes} bytes`);
+  }
+  if (
+    content.mentionedUserIds.length > MAX_MENTIONS ||
+    content.mentionedUserIds.some((id) => !id || byteLength(id) > MAX_ID_BYTES)
+  ) {
+    throw ZimError.invalidParams(
+      `mentionedUserIDs: at most ${MAX_MENTIONS} user IDs of 1-${MAX_ID_BYTES} bytes`,
+    );
   }
   return {
     localMessageId: request.localMessageId,
     toConversationId: request.toConversationId,
     conversationType: request.conversationType,
     content,
+    config: request.config,
+    stored,
   };
 }

@@ -33,7 +33,12 @@ function sent(eventId: string, from: string, to: string, seq: number, appId = '1
 
 function connect(registry: ConnectionRegistry, appId: string, userId: string): SubscribeResponse[] {
   const received: SubscribeResponse[] = [];
-  registry.add(appId, userId, { sessionId: userId, send: (e) => received.push(e), close: () => undefined });
+  registry.add(appId, userId, {
+    sessionId: `${userId}-${received.length}-${Math.random()}`,
+    send: (e) => received.push(e),
+    end: () => undefined,
+    renewed: () => undefined,
+  });
   return received;
 }
 

@@ -1,31 +1,57 @@
-import type { LoginRequest, LoginResponse } from '@parley/contracts';
+import { type LoginRequest, type LoginResponse, SessionEnded_Reason } from '@parley/contracts';
 import { type SessionTokens, ZimError } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import type { SessionRepository } from '../repositories/session.repository';
+import type { SessionEndedPublisher } from '../session-events/session-ended';
 import type { AppTokenVerifier } from './app-token-verifier';
 
 const USER_ID = /^[A-Za-z0-9_\-.@!#$%&()+:;<=>?[\]^{|}~]{1,32}$/;
 
-/** ZIM login: exchange the app server's token for a session that lasts as long as that token. */
+/**
+ * ZIM login: exchange the app server's token for a session that lasts as long as that token
+ * (at most `maxSessionMs`, then RenewToken). A login on a platform where the user already has a
+ * session ends that session: its client is kicked out.
+ */
 export class LoginUseCase {
   constructor(
     private readonly appTokens: AppTokenVerifier,
     private readonly sessions: SessionRepository,
     private readonly sessionTokens: SessionTokens,
+    private readonly ended: SessionEndedPublisher,
+    private readonly maxSessionMs: number,
   ) {}
 
-  async execute(request: LoginRequest): Promise<LoginResponse> {
+  async execute(request: LoginRequest, requestId: string): Promise<LoginResponse> {
     if (!request.appId) throw ZimError.invalidParams('appID is required');
-    if (!USER_ID.test(request.userId))
+    if (!USER_ID.test(request.userId)) {
       throw ZimError.invalidParams(
         'userID must be 1-32 characters of letters, digits and ZIM-allowed symbols',
       );
+    }
     if (Buffer.byteLength(request.userName) > 256) throw ZimError.invalidParams('userName is over 256 bytes');
-    const { expiresAt } = await this.appTokens.verify(request.appId, request.userId, request.token);
+    if (!Number.isInteger(request.platform) || request.platform < 0 || request.platform > 64) {
+      throw ZimError.invalidParams('platform must be a ZIMPlatformType number');
+    }
+    const token = await this.appTokens.verify(request.appId, request.userId, request.token);
+    const expiresAt = Math.min(token.expiresAt, Date.now() + this.maxSessionMs);
     const principal = { appId: request.appId, userId: request.userId, sessionId: randomUUID() };
-    await this.sessions.create({ ...principal, userName: request.userName, expiresAt });
-    const ttlSeconds = Math.max(1, Math.floor((expiresAt - Date.now()) / 1000));
-    const { token } = await this.sessionTokens.issue(principal, ttlSeconds);
-    return { sessionToken: token, sessionId: principal.sessionId, expiresAt };
+    const replaced = await this.sessions.startReplacing({
+      ...principal,
+      userName: request.userName,
+      platform: request.platform,
+      expiresAt,
+    });
+    await this.ended.publish(
+      principal.appId,
+      principal.userId,
+      replaced,
+      SessionEnded_Reason.REASON_KICKED_OUT,
+      requestId,
+    );
+    const { token: sessionToken } = await this.sessionTokens.issue(
+      principal,
+      Math.max(1, Math.floor((expiresAt - Date.now()) / 1000)),
+    );
+    return { sessionToken, sessionId: principal.sessionId, expiresAt };
   }
 }

@@ -1,18 +1,35 @@
-import { SessionTokens } from '@parley/platform';
+import { SessionEvent, Topics, topicSpecs } from '@parley/contracts';
+import { KafkaBus, SessionTokens } from '@parley/platform';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { AppTokenVerifier } from '../login/app-token-verifier';
 import { LoginUseCase } from '../login/login.usecase';
+import { LogoutUseCase } from '../logout/logout.usecase';
+import { SessionEndedPublisher } from '../session-events/session-ended';
 import { SessionDatabase } from './prisma.service';
 import { SessionRepository } from './session.repository';
 
-// Runs against the real Postgres of infra/local (npm test provides SESSION_DATABASE_URL, migrated).
+// Runs against the real Postgres and Kafka of infra/local (npm test provides the env, migrated).
 const db = new SessionDatabase(process.env['SESSION_DATABASE_URL'] ?? '');
+const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',');
+const bus = new KafkaBus('session-it', brokers);
+const reader = new KafkaBus('session-it-reader', brokers);
 const sessions = new SessionRepository(db);
 const appId = `it-${randomUUID().slice(0, 8)}`;
 const appSecret = 'integration-app-secret-0123456789';
 const tokens = new SessionTokens('integration-session-secret-0123456789');
-const login = new LoginUseCase(new AppTokenVerifier(new Map([[appId, appSecret]])), sessions, tokens);
+const publisher = new SessionEndedPublisher(bus);
+/** SessionEnded events of this test's app, as read back from the topic, by event ID (delivery is at-least-once). */
+const published = new Map<string, { sessionId: string; reason: number }>();
+const DAY = 24 * 3600 * 1000;
+const login = new LoginUseCase(
+  new AppTokenVerifier(new Map([[appId, appSecret]])),
+  sessions,
+  tokens,
+  publisher,
+  DAY,
+);
+const logout = new LogoutUseCase(sessions, publisher);
 
 function appToken(userId: string, ttlSeconds: number): Promise<string> {
   return new SignJWT({})
@@ -23,48 +40,103 @@ function appToken(userId: string, ttlSeconds: number): Promise<string> {
     .sign(new TextEncoder().encode(appSecret));
 }
 
-afterAll(() => db.$disconnect());
+async function loginAs(userId: string, platform = 1) {
+  const response = await login.execute(
+    { appId, userId, userName: userId, token: await appToken(userId, 600), platform },
+    'r',
+  );
+  return { ...response, principal: await tokens.verify(response.sessionToken) };
+}
+
+beforeAll(async () => {
+  await bus.ensureTopics(topicSpecs([Topics.sessionEvents]));
+  await bus.connectProducer();
+  await reader.consume({
+    groupId: `session-it-${randomUUID()}`,
+    topics: [Topics.sessionEvents],
+    fromBeginning: true,
+    handleBatch: async (events) => {
+      for (const raw of events) {
+        const event = SessionEvent.decode(raw.value);
+        if (event.appId === appId && event.event?.$case === 'sessionEnded') {
+          published.set(event.eventId, {
+            sessionId: event.event.value.sessionId,
+            reason: event.event.value.reason,
+          });
+        }
+      }
+    },
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([bus.disconnect(), reader.disconnect()]);
+  await db.$disconnect();
+});
+
+async function announced(sessionId: string): Promise<{ sessionId: string; reason: number }[]> {
+  const deadline = Date.now() + 10_000;
+  const of = () => [...published.values()].filter((p) => p.sessionId === sessionId);
+  while (of().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return of();
+}
 
 describe('login and sessions on Postgres', () => {
-  it('stores a login whose session token is active and expires with the app token', async () => {
-    const response = await login.execute({
-      appId,
-      userId: 'alice',
-      userName: 'Alice',
-      token: await appToken('alice', 600),
-    });
-    const principal = await tokens.verify(response.sessionToken);
-    expect(principal).toEqual({ appId, userId: 'alice', sessionId: response.sessionId });
-    expect(await sessions.isActive(principal)).toBe(true);
-    expect(Math.abs(response.expiresAt - (Date.now() + 600_000))).toBeLessThan(5_000);
-    const row = await db.session.findUniqueOrThrow({ where: { id: response.sessionId } });
-    expect(row).toMatchObject({ appId, userId: 'alice', userName: 'Alice', endedAt: null });
+  it('stores a login whose session is active until the app token expires', async () => {
+    const { principal, expiresAt, sessionId } = await loginAs('alice');
+    expect(principal).toEqual({ appId, userId: 'alice', sessionId });
+    expect(await sessions.activeUntil(principal)).toBe(expiresAt);
+    expect(Math.abs(expiresAt - (Date.now() + 600_000))).toBeLessThan(5_000);
   });
 
-  it('gives each login of the same user its own session', async () => {
-    const a = await login.execute({ appId, userId: 'bob', userName: '', token: await appToken('bob', 600) });
-    const b = await login.execute({ appId, userId: 'bob', userName: '', token: await appToken('bob', 600) });
-    expect(a.sessionId).not.toBe(b.sessionId);
+  it('ends the earlier session of the same user on the same platform and announces it as kicked out', async () => {
+    const first = await loginAs('bob', 3);
+    const second = await loginAs('bob', 3);
+    expect(await sessions.activeUntil(first.principal)).toBeUndefined();
+    expect(await sessions.activeUntil(second.principal)).toBeDefined();
+    expect(await announced(first.sessionId)).toEqual([{ sessionId: first.sessionId, reason: 2 }]);
   });
 
-  it('does not treat a session as active for another app or user, or after it ended', async () => {
-    const { sessionId } = await login.execute({
-      appId,
-      userId: 'carol',
-      userName: '',
-      token: await appToken('carol', 600),
-    });
-    expect(await sessions.isActive({ appId: `${appId}-x`, userId: 'carol', sessionId })).toBe(false);
-    expect(await sessions.isActive({ appId, userId: 'mallory', sessionId })).toBe(false);
-    await db.session.update({ where: { id: sessionId }, data: { endedAt: new Date() } });
-    expect(await sessions.isActive({ appId, userId: 'carol', sessionId })).toBe(false);
+  it('keeps sessions on different platforms side by side', async () => {
+    const phone = await loginAs('carol', 3);
+    const web = await loginAs('carol', 6);
+    expect(await sessions.activeUntil(phone.principal)).toBeDefined();
+    expect(await sessions.activeUntil(web.principal)).toBeDefined();
+  });
+
+  it('lets exactly one of two simultaneous logins on one platform survive', async () => {
+    const [a, b] = await Promise.all([loginAs('dave', 2), loginAs('dave', 2)]);
+    const alive = [await sessions.activeUntil(a.principal), await sessions.activeUntil(b.principal)].filter(
+      (x) => x !== undefined,
+    );
+    expect(alive).toHaveLength(1);
+  });
+
+  it('ends a session on logout, announces it once, and treats a second logout as done', async () => {
+    const { principal, sessionId } = await loginAs('erin');
+    await logout.execute(principal, 'r');
+    await logout.execute(principal, 'r');
+    expect(await sessions.activeUntil(principal)).toBeUndefined();
+    expect(await announced(sessionId)).toEqual([{ sessionId, reason: 1 }]);
+  });
+
+  it('extends an active session and refuses to extend an ended one', async () => {
+    const { principal } = await loginAs('frank');
+    const later = Date.now() + 3_600_000;
+    expect(await sessions.extend(principal, later)).toBe(true);
+    expect(await sessions.activeUntil(principal)).toBe(later);
+    await logout.execute(principal, 'r');
+    expect(await sessions.extend(principal, later)).toBe(false);
   });
 
   it('writes nothing for a rejected login', async () => {
     const before = await db.session.count({ where: { appId } });
+    const expired = await appToken('grace', -60);
     await expect(
-      login.execute({ appId, userId: 'dave', userName: '', token: await appToken('dave', -60) }),
-    ).rejects.toMatchObject({ code: 6000106 });
+      login.execute({ appId, userId: 'grace', userName: '', token: expired, platform: 1 }, 'r'),
+    ).rejects.toMatchObject({
+      code: 6000106,
+    });
     expect(await db.session.count({ where: { appId } })).toBe(before);
   });
 });

@@ -1,23 +1,46 @@
 import type { SessionPrincipal } from '@parley/platform';
 import type { SessionDatabase } from './prisma.service';
 
+export interface EndedSession {
+  sessionId: string;
+  expiresAt: number;
+}
+
 /** Logins. Queries are scoped by app and user so one app's sessions are never visible to another. */
 export class SessionRepository {
   constructor(private readonly db: SessionDatabase) {}
 
-  async create(session: SessionPrincipal & { userName: string; expiresAt: number }): Promise<void> {
-    await this.db.session.create({
-      data: {
-        id: session.sessionId,
-        appId: session.appId,
-        userId: session.userId,
-        userName: session.userName,
-        expiresAt: new Date(session.expiresAt),
-      },
+  /**
+   * Records a login and ends the user's other active sessions on the same platform, in one
+   * transaction so two simultaneous logins cannot both survive. Returns the sessions it ended.
+   */
+  async startReplacing(
+    session: SessionPrincipal & { userName: string; platform: number; expiresAt: number },
+  ): Promise<EndedSession[]> {
+    return this.db.$transaction(async (tx) => {
+      // Serialise logins of one user (the lock is released at commit).
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${session.appId}/${session.userId}`}))`;
+      const ended = await tx.$queryRaw<{ id: string; expires_at: Date }[]>`
+        UPDATE session SET ended_at = now()
+        WHERE app_id = ${session.appId} AND user_id = ${session.userId} AND platform = ${session.platform}
+          AND ended_at IS NULL AND expires_at > now()
+        RETURNING id, expires_at`;
+      await tx.session.create({
+        data: {
+          id: session.sessionId,
+          appId: session.appId,
+          userId: session.userId,
+          userName: session.userName,
+          platform: session.platform,
+          expiresAt: new Date(session.expiresAt),
+        },
+      });
+      return ended.map((r) => ({ sessionId: r.id, expiresAt: r.expires_at.getTime() }));
     });
   }
 
-  async isActive(principal: SessionPrincipal): Promise<boolean> {
+  /** The session's expiry when it is still active, else undefined. */
+  async activeUntil(principal: SessionPrincipal): Promise<number | undefined> {
     const row = await this.db.session.findFirst({
       where: {
         id: principal.sessionId,
@@ -26,8 +49,26 @@ export class SessionRepository {
         endedAt: null,
         expiresAt: { gt: new Date() },
       },
-      select: { id: true },
+      select: { expiresAt: true },
     });
-    return row !== null;
+    return row?.expiresAt.getTime();
+  }
+
+  /** Ends the session; returns its expiry if it was active (so the end can be announced), else undefined. */
+  async end(principal: SessionPrincipal): Promise<number | undefined> {
+    const rows = await this.db.$queryRaw<{ expires_at: Date }[]>`
+      UPDATE session SET ended_at = now()
+      WHERE id = ${principal.sessionId}::uuid AND app_id = ${principal.appId} AND user_id = ${principal.userId} AND ended_at IS NULL
+      RETURNING expires_at`;
+    return rows[0]?.expires_at.getTime();
+  }
+
+  /** Moves an active session's expiry (RenewToken). False when the session has ended. */
+  async extend(principal: SessionPrincipal, expiresAt: number): Promise<boolean> {
+    const { count } = await this.db.session.updateMany({
+      where: { id: principal.sessionId, appId: principal.appId, userId: principal.userId, endedAt: null },
+      data: { expiresAt: new Date(expiresAt) },
+    });
+    return count === 1;
   }
 }

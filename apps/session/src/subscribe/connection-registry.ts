@@ -1,15 +1,23 @@
 import type { SubscribeResponse } from '@parley/contracts';
 
+/** ZIMConnectionState / ZIMConnectionEvent numbers used on the stream. */
+export const ConnectionState = { Disconnected: 0, Connected: 2 } as const;
+export const ConnectionEvent = { Success: 0, KickedOut: 4, TokenExpired: 5 } as const;
+
 /** Where events for one connected client go (a gRPC server stream in production). */
 export interface ClientConnection {
   sessionId: string;
   send(event: SubscribeResponse): void;
-  close(): void;
+  /** Ends the stream after telling the client why (connectionStateChanged). */
+  end(event: number, reason: string): void;
+  /** The session got a new expiry (RenewToken): reschedule tokenWillExpire. */
+  renewed(expiresAt: number): void;
 }
 
 /** The clients connected to this session replica, by app and user (one user may have several devices). */
 export class ConnectionRegistry {
   private readonly byUser = new Map<string, Set<ClientConnection>>();
+  private readonly bySession = new Map<string, ClientConnection>();
 
   private static key(appId: string, userId: string): string {
     return `${appId}\u0000${userId}`;
@@ -20,9 +28,15 @@ export class ConnectionRegistry {
     const set = this.byUser.get(key) ?? new Set();
     set.add(connection);
     this.byUser.set(key, set);
+    this.bySession
+      .get(connection.sessionId)
+      ?.end(ConnectionEvent.KickedOut, 'the same session subscribed again');
+    this.bySession.set(connection.sessionId, connection);
     return () => {
       set.delete(connection);
       if (set.size === 0) this.byUser.delete(key);
+      if (this.bySession.get(connection.sessionId) === connection)
+        this.bySession.delete(connection.sessionId);
     };
   }
 
@@ -30,14 +44,15 @@ export class ConnectionRegistry {
     return this.byUser.get(ConnectionRegistry.key(appId, userId)) ?? new Set();
   }
 
-  get size(): number {
-    let n = 0;
-    for (const set of this.byUser.values()) n += set.size;
-    return n;
+  session(sessionId: string): ClientConnection | undefined {
+    return this.bySession.get(sessionId);
   }
 
-  closeAll(): void {
-    for (const set of this.byUser.values()) for (const c of set) c.close();
-    this.byUser.clear();
+  get size(): number {
+    return this.bySession.size;
+  }
+
+  endAll(event: number, reason: string): void {
+    for (const connection of [...this.bySession.values()]) connection.end(event, reason);
   }
 }

@@ -59,7 +59,7 @@ export class Pipeline {
 
   summary(): string {
     const rows = this.results.map(
-      (r) => `  ${r.ok ? '✔' : '✘'} ${r.name.padEnd(44)} ${(r.ms / 1000).toFixed(1).padStart(6)} s`,
+      (r) => `  ${r.ok ? '✔' : '✘'} ${r.name.padEnd(50)} ${(r.ms / 1000).toFixed(1).padStart(6)} s`,
     );
     const passed = this.results.filter((r) => r.ok).length;
     return `${rows.join('\n')}\nsteps: ${passed} passed, ${this.results.length - passed} failed`;

@@ -1,5 +1,6 @@
 import { Metadata } from '@grpc/grpc-js';
 import { ZimError, ZimErrorCode } from '../errors/zim-error';
+import { SessionRevocations } from './session-revocations';
 import { SessionTokens } from './session-token';
 
 const secret = 'a-test-secret-of-at-least-32-chars!!';
@@ -36,5 +37,23 @@ describe('SessionTokens', () => {
     expect(await codeOf(new SessionTokens(secret).authenticate(new Metadata()))).toBe(
       ZimErrorCode.NotLoggedIn,
     );
+  });
+});
+
+describe('SessionTokens with revocations', () => {
+  it('refuses a token whose session ended, and only that one', async () => {
+    const revocations = new SessionRevocations();
+    const tokens = new SessionTokens(secret, revocations);
+    const ended = await tokens.issue({ ...principal, sessionId: 'ended' }, 60);
+    const live = await tokens.issue({ ...principal, sessionId: 'live' }, 60);
+    revocations.revoke('ended', Date.now() + 60_000);
+    expect(await codeOf(tokens.verify(ended.token))).toBe(ZimErrorCode.TokenInvalid);
+    await expect(tokens.verify(live.token)).resolves.toMatchObject({ sessionId: 'live' });
+  });
+
+  it('forgets a revocation once the token would have expired anyway', () => {
+    const revocations = new SessionRevocations();
+    revocations.revoke('old', Date.now() - 1);
+    expect(revocations.isRevoked('old')).toBe(false);
   });
 });

@@ -19,7 +19,10 @@ const AUDIENCE = 'parley';
 export class SessionTokens {
   private readonly key: Uint8Array;
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly revocations?: { isRevoked(sessionId: string): boolean },
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
@@ -49,6 +52,12 @@ export class SessionTokens {
       const { app, sid } = payload as { app?: unknown; sid?: unknown };
       if (typeof payload.sub !== 'string' || typeof app !== 'string' || typeof sid !== 'string') {
         throw ZimError.unauthenticated(ZimErrorCode.TokenInvalid, 'session token lacks user, app or session');
+      }
+      if (this.revocations?.isRevoked(sid)) {
+        throw ZimError.unauthenticated(
+          ZimErrorCode.TokenInvalid,
+          'this session has ended (logged out or kicked out): log in again',
+        );
       }
       return { appId: app, userId: payload.sub, sessionId: sid };
     } catch (err) {

@@ -7,6 +7,7 @@ import {
   Partitioners,
   type Producer,
 } from 'kafkajs';
+import type { TopicSpec } from '@parley/contracts';
 import { logger } from '../logging/logger';
 
 export interface OutgoingEvent {
@@ -33,11 +34,6 @@ export interface ConsumeOptions {
   handleBatch: (events: IncomingEvent[]) => Promise<void>;
   /** Attempts per batch before its events go to the dead-letter topic `<topic>.dlq`. */
   maxAttempts?: number;
-}
-
-export interface TopicSpec {
-  topic: string;
-  numPartitions: number;
 }
 
 const KAFKAJS_TO_PINO = {

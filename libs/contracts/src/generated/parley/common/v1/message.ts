@@ -59,6 +59,8 @@ export interface Message {
   extendedData: string;
   mentionedUserIds: string[];
   isMentionAll: boolean;
+  /** The sender's ZIMMessageSendConfig, kept with the message for push and receipts. */
+  config: SendConfig | undefined;
 }
 
 /** The parts of a message a client chooses when sending. */
@@ -78,6 +80,20 @@ export interface SendConfig {
   priority: MessagePriority;
   hasReceipt: boolean;
   isNotifyMentionedUsers: boolean;
+  pushConfig: PushConfig | undefined;
+}
+
+/**
+ * ZIMPushConfig: what an offline push for this message shows. Stored and carried on the event;
+ * Parley does not send pushes itself.
+ */
+export interface PushConfig {
+  title: string;
+  content: string;
+  payload: string;
+  resourcesId: string;
+  enableBadge: boolean;
+  badgeIncrement: number;
 }
 
 function createBaseMessage(): Message {
@@ -99,6 +115,7 @@ function createBaseMessage(): Message {
     extendedData: "",
     mentionedUserIds: [],
     isMentionAll: false,
+    config: undefined,
   };
 }
 
@@ -154,6 +171,9 @@ export const Message: MessageFns<Message> = {
     }
     if (message.isMentionAll !== false) {
       writer.uint32(136).bool(message.isMentionAll);
+    }
+    if (message.config !== undefined) {
+      SendConfig.encode(message.config, writer.uint32(146).fork()).join();
     }
     return writer;
   },
@@ -301,6 +321,14 @@ export const Message: MessageFns<Message> = {
           message.isMentionAll = reader.bool();
           continue;
         }
+        case 18: {
+          if (tag !== 146) {
+            break;
+          }
+
+          message.config = SendConfig.decode(reader, reader.uint32());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -331,6 +359,7 @@ export const Message: MessageFns<Message> = {
         ? object.mentionedUserIds.map((e: any) => globalThis.String(e))
         : [],
       isMentionAll: isSet(object.isMentionAll) ? globalThis.Boolean(object.isMentionAll) : false,
+      config: isSet(object.config) ? SendConfig.fromJSON(object.config) : undefined,
     };
   },
 
@@ -387,6 +416,9 @@ export const Message: MessageFns<Message> = {
     if (message.isMentionAll !== false) {
       obj.isMentionAll = message.isMentionAll;
     }
+    if (message.config !== undefined) {
+      obj.config = SendConfig.toJSON(message.config);
+    }
     return obj;
   },
 
@@ -412,6 +444,9 @@ export const Message: MessageFns<Message> = {
     message.extendedData = object.extendedData ?? "";
     message.mentionedUserIds = object.mentionedUserIds?.map((e) => e) || [];
     message.isMentionAll = object.isMentionAll ?? false;
+    message.config = (object.config !== undefined && object.config !== null)
+      ? SendConfig.fromPartial(object.config)
+      : undefined;
     return message;
   },
 };
@@ -600,7 +635,7 @@ export const MessageContent: MessageFns<MessageContent> = {
 };
 
 function createBaseSendConfig(): SendConfig {
-  return { priority: 0, hasReceipt: false, isNotifyMentionedUsers: false };
+  return { priority: 0, hasReceipt: false, isNotifyMentionedUsers: false, pushConfig: undefined };
 }
 
 export const SendConfig: MessageFns<SendConfig> = {
@@ -613,6 +648,9 @@ export const SendConfig: MessageFns<SendConfig> = {
     }
     if (message.isNotifyMentionedUsers !== false) {
       writer.uint32(24).bool(message.isNotifyMentionedUsers);
+    }
+    if (message.pushConfig !== undefined) {
+      PushConfig.encode(message.pushConfig, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -648,6 +686,14 @@ export const SendConfig: MessageFns<SendConfig> = {
           message.isNotifyMentionedUsers = reader.bool();
           continue;
         }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.pushConfig = PushConfig.decode(reader, reader.uint32());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -664,6 +710,7 @@ export const SendConfig: MessageFns<SendConfig> = {
       isNotifyMentionedUsers: isSet(object.isNotifyMentionedUsers)
         ? globalThis.Boolean(object.isNotifyMentionedUsers)
         : false,
+      pushConfig: isSet(object.pushConfig) ? PushConfig.fromJSON(object.pushConfig) : undefined,
     };
   },
 
@@ -678,6 +725,9 @@ export const SendConfig: MessageFns<SendConfig> = {
     if (message.isNotifyMentionedUsers !== false) {
       obj.isNotifyMentionedUsers = message.isNotifyMentionedUsers;
     }
+    if (message.pushConfig !== undefined) {
+      obj.pushConfig = PushConfig.toJSON(message.pushConfig);
+    }
     return obj;
   },
 
@@ -689,6 +739,149 @@ export const SendConfig: MessageFns<SendConfig> = {
     message.priority = object.priority ?? 0;
     message.hasReceipt = object.hasReceipt ?? false;
     message.isNotifyMentionedUsers = object.isNotifyMentionedUsers ?? false;
+    message.pushConfig = (object.pushConfig !== undefined && object.pushConfig !== null)
+      ? PushConfig.fromPartial(object.pushConfig)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePushConfig(): PushConfig {
+  return { title: "", content: "", payload: "", resourcesId: "", enableBadge: false, badgeIncrement: 0 };
+}
+
+export const PushConfig: MessageFns<PushConfig> = {
+  encode(message: PushConfig, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.title !== "") {
+      writer.uint32(10).string(message.title);
+    }
+    if (message.content !== "") {
+      writer.uint32(18).string(message.content);
+    }
+    if (message.payload !== "") {
+      writer.uint32(26).string(message.payload);
+    }
+    if (message.resourcesId !== "") {
+      writer.uint32(34).string(message.resourcesId);
+    }
+    if (message.enableBadge !== false) {
+      writer.uint32(40).bool(message.enableBadge);
+    }
+    if (message.badgeIncrement !== 0) {
+      writer.uint32(48).int32(message.badgeIncrement);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PushConfig {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBasePushConfig();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.title = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.content = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.payload = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.resourcesId = reader.string();
+          continue;
+        }
+        case 5: {
+          if (tag !== 40) {
+            break;
+          }
+
+          message.enableBadge = reader.bool();
+          continue;
+        }
+        case 6: {
+          if (tag !== 48) {
+            break;
+          }
+
+          message.badgeIncrement = reader.int32();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): PushConfig {
+    return {
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      content: isSet(object.content) ? globalThis.String(object.content) : "",
+      payload: isSet(object.payload) ? globalThis.String(object.payload) : "",
+      resourcesId: isSet(object.resourcesId) ? globalThis.String(object.resourcesId) : "",
+      enableBadge: isSet(object.enableBadge) ? globalThis.Boolean(object.enableBadge) : false,
+      badgeIncrement: isSet(object.badgeIncrement) ? globalThis.Number(object.badgeIncrement) : 0,
+    };
+  },
+
+  toJSON(message: PushConfig): unknown {
+    const obj: any = {};
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.content !== "") {
+      obj.content = message.content;
+    }
+    if (message.payload !== "") {
+      obj.payload = message.payload;
+    }
+    if (message.resourcesId !== "") {
+      obj.resourcesId = message.resourcesId;
+    }
+    if (message.enableBadge !== false) {
+      obj.enableBadge = message.enableBadge;
+    }
+    if (message.badgeIncrement !== 0) {
+      obj.badgeIncrement = Math.round(message.badgeIncrement);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PushConfig>): PushConfig {
+    return PushConfig.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PushConfig>): PushConfig {
+    const message = createBasePushConfig();
+    message.title = object.title ?? "";
+    message.content = object.content ?? "";
+    message.payload = object.payload ?? "";
+    message.resourcesId = object.resourcesId ?? "";
+    message.enableBadge = object.enableBadge ?? false;
+    message.badgeIncrement = object.badgeIncrement ?? 0;
     return message;
   },
 };

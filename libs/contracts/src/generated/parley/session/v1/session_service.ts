@@ -31,6 +31,11 @@ export interface LoginRequest {
   userName: string;
   /** JWT issued by the app's own server: iss = app ID, sub = user ID, exp. */
   token: string;
+  /**
+   * ZIMPlatformType of the device. A second login of the same user on the same platform
+   * ends the first session (that client is kicked out).
+   */
+  platform: number;
 }
 
 export interface LoginResponse {
@@ -40,15 +45,38 @@ export interface LoginResponse {
   expiresAt: number;
 }
 
+export interface LogoutRequest {
+}
+
+export interface LogoutResponse {
+}
+
+export interface RenewTokenRequest {
+  /** A new JWT from the app's server for the same app and user. */
+  token: string;
+}
+
+export interface RenewTokenResponse {
+  /** Use this session token from now on. */
+  sessionToken: string;
+  expiresAt: number;
+}
+
 export interface SubscribeRequest {
 }
 
 /** One event for the client (the ZIMEventHandler callbacks). */
 export interface SubscribeResponse {
-  event?: { $case: "connectionStateChanged"; value: ConnectionStateChanged } | {
-    $case: "messagesReceived";
-    value: MessagesReceived;
-  } | undefined;
+  event?:
+    | { $case: "connectionStateChanged"; value: ConnectionStateChanged }
+    | { $case: "messagesReceived"; value: MessagesReceived }
+    | { $case: "tokenWillExpire"; value: TokenWillExpire }
+    | undefined;
+}
+
+/** tokenWillExpire: the login token runs out in `second` seconds; call RenewToken. */
+export interface TokenWillExpire {
+  second: number;
 }
 
 /** ZIMConnectionState and ZIMConnectionEvent numbers. */
@@ -69,7 +97,7 @@ export interface MessagesReceived {
 }
 
 function createBaseLoginRequest(): LoginRequest {
-  return { appId: "", userId: "", userName: "", token: "" };
+  return { appId: "", userId: "", userName: "", token: "", platform: 0 };
 }
 
 export const LoginRequest: MessageFns<LoginRequest> = {
@@ -85,6 +113,9 @@ export const LoginRequest: MessageFns<LoginRequest> = {
     }
     if (message.token !== "") {
       writer.uint32(34).string(message.token);
+    }
+    if (message.platform !== 0) {
+      writer.uint32(40).int32(message.platform);
     }
     return writer;
   },
@@ -128,6 +159,14 @@ export const LoginRequest: MessageFns<LoginRequest> = {
           message.token = reader.string();
           continue;
         }
+        case 5: {
+          if (tag !== 40) {
+            break;
+          }
+
+          message.platform = reader.int32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -143,6 +182,7 @@ export const LoginRequest: MessageFns<LoginRequest> = {
       userId: isSet(object.userId) ? globalThis.String(object.userId) : "",
       userName: isSet(object.userName) ? globalThis.String(object.userName) : "",
       token: isSet(object.token) ? globalThis.String(object.token) : "",
+      platform: isSet(object.platform) ? globalThis.Number(object.platform) : 0,
     };
   },
 
@@ -160,6 +200,9 @@ export const LoginRequest: MessageFns<LoginRequest> = {
     if (message.token !== "") {
       obj.token = message.token;
     }
+    if (message.platform !== 0) {
+      obj.platform = Math.round(message.platform);
+    }
     return obj;
   },
 
@@ -172,6 +215,7 @@ export const LoginRequest: MessageFns<LoginRequest> = {
     message.userId = object.userId ?? "";
     message.userName = object.userName ?? "";
     message.token = object.token ?? "";
+    message.platform = object.platform ?? 0;
     return message;
   },
 };
@@ -268,6 +312,226 @@ export const LoginResponse: MessageFns<LoginResponse> = {
   },
 };
 
+function createBaseLogoutRequest(): LogoutRequest {
+  return {};
+}
+
+export const LogoutRequest: MessageFns<LogoutRequest> = {
+  encode(_: LogoutRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LogoutRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseLogoutRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(_: any): LogoutRequest {
+    return {};
+  },
+
+  toJSON(_: LogoutRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<LogoutRequest>): LogoutRequest {
+    return LogoutRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<LogoutRequest>): LogoutRequest {
+    const message = createBaseLogoutRequest();
+    return message;
+  },
+};
+
+function createBaseLogoutResponse(): LogoutResponse {
+  return {};
+}
+
+export const LogoutResponse: MessageFns<LogoutResponse> = {
+  encode(_: LogoutResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LogoutResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseLogoutResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(_: any): LogoutResponse {
+    return {};
+  },
+
+  toJSON(_: LogoutResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<LogoutResponse>): LogoutResponse {
+    return LogoutResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<LogoutResponse>): LogoutResponse {
+    const message = createBaseLogoutResponse();
+    return message;
+  },
+};
+
+function createBaseRenewTokenRequest(): RenewTokenRequest {
+  return { token: "" };
+}
+
+export const RenewTokenRequest: MessageFns<RenewTokenRequest> = {
+  encode(message: RenewTokenRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== "") {
+      writer.uint32(10).string(message.token);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenewTokenRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseRenewTokenRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.token = reader.string();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): RenewTokenRequest {
+    return { token: isSet(object.token) ? globalThis.String(object.token) : "" };
+  },
+
+  toJSON(message: RenewTokenRequest): unknown {
+    const obj: any = {};
+    if (message.token !== "") {
+      obj.token = message.token;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RenewTokenRequest>): RenewTokenRequest {
+    return RenewTokenRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RenewTokenRequest>): RenewTokenRequest {
+    const message = createBaseRenewTokenRequest();
+    message.token = object.token ?? "";
+    return message;
+  },
+};
+
+function createBaseRenewTokenResponse(): RenewTokenResponse {
+  return { sessionToken: "", expiresAt: 0 };
+}
+
+export const RenewTokenResponse: MessageFns<RenewTokenResponse> = {
+  encode(message: RenewTokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionToken !== "") {
+      writer.uint32(10).string(message.sessionToken);
+    }
+    if (message.expiresAt !== 0) {
+      writer.uint32(16).int64(message.expiresAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenewTokenResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseRenewTokenResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.sessionToken = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.expiresAt = longToNumber(reader.int64());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): RenewTokenResponse {
+    return {
+      sessionToken: isSet(object.sessionToken) ? globalThis.String(object.sessionToken) : "",
+      expiresAt: isSet(object.expiresAt) ? globalThis.Number(object.expiresAt) : 0,
+    };
+  },
+
+  toJSON(message: RenewTokenResponse): unknown {
+    const obj: any = {};
+    if (message.sessionToken !== "") {
+      obj.sessionToken = message.sessionToken;
+    }
+    if (message.expiresAt !== 0) {
+      obj.expiresAt = Math.round(message.expiresAt);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RenewTokenResponse>): RenewTokenResponse {
+    return RenewTokenResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RenewTokenResponse>): RenewTokenResponse {
+    const message = createBaseRenewTokenResponse();
+    message.sessionToken = object.sessionToken ?? "";
+    message.expiresAt = object.expiresAt ?? 0;
+    return message;
+  },
+};
+
 function createBaseSubscribeRequest(): SubscribeRequest {
   return {};
 }
@@ -324,6 +588,9 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
       case "messagesReceived":
         MessagesReceived.encode(message.event.value, writer.uint32(18).fork()).join();
         break;
+      case "tokenWillExpire":
+        TokenWillExpire.encode(message.event.value, writer.uint32(26).fork()).join();
+        break;
     }
     return writer;
   },
@@ -354,6 +621,14 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
           message.event = { $case: "messagesReceived", value: MessagesReceived.decode(reader, reader.uint32()) };
           continue;
         }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.event = { $case: "tokenWillExpire", value: TokenWillExpire.decode(reader, reader.uint32()) };
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -369,6 +644,8 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
         ? { $case: "connectionStateChanged", value: ConnectionStateChanged.fromJSON(object.connectionStateChanged) }
         : isSet(object.messagesReceived)
         ? { $case: "messagesReceived", value: MessagesReceived.fromJSON(object.messagesReceived) }
+        : isSet(object.tokenWillExpire)
+        ? { $case: "tokenWillExpire", value: TokenWillExpire.fromJSON(object.tokenWillExpire) }
         : undefined,
     };
   },
@@ -379,6 +656,8 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
       obj.connectionStateChanged = ConnectionStateChanged.toJSON(message.event.value);
     } else if (message.event?.$case === "messagesReceived") {
       obj.messagesReceived = MessagesReceived.toJSON(message.event.value);
+    } else if (message.event?.$case === "tokenWillExpire") {
+      obj.tokenWillExpire = TokenWillExpire.toJSON(message.event.value);
     }
     return obj;
   },
@@ -404,7 +683,71 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
         }
         break;
       }
+      case "tokenWillExpire": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "tokenWillExpire", value: TokenWillExpire.fromPartial(object.event.value) };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseTokenWillExpire(): TokenWillExpire {
+  return { second: 0 };
+}
+
+export const TokenWillExpire: MessageFns<TokenWillExpire> = {
+  encode(message: TokenWillExpire, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.second !== 0) {
+      writer.uint32(8).int32(message.second);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TokenWillExpire {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseTokenWillExpire();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 8) {
+            break;
+          }
+
+          message.second = reader.int32();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): TokenWillExpire {
+    return { second: isSet(object.second) ? globalThis.Number(object.second) : 0 };
+  },
+
+  toJSON(message: TokenWillExpire): unknown {
+    const obj: any = {};
+    if (message.second !== 0) {
+      obj.second = Math.round(message.second);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TokenWillExpire>): TokenWillExpire {
+    return TokenWillExpire.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TokenWillExpire>): TokenWillExpire {
+    const message = createBaseTokenWillExpire();
+    message.second = object.second ?? 0;
     return message;
   },
 };
@@ -624,6 +967,26 @@ export const SessionServiceService = {
     responseSerialize: (value: LoginResponse): Buffer => Buffer.from(LoginResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): LoginResponse => LoginResponse.decode(value),
   },
+  /** Ends this session: its token stops working everywhere and its stream closes. */
+  logout: {
+    path: "/parley.session.v1.SessionService/Logout",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: LogoutRequest): Buffer => Buffer.from(LogoutRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): LogoutRequest => LogoutRequest.decode(value),
+    responseSerialize: (value: LogoutResponse): Buffer => Buffer.from(LogoutResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): LogoutResponse => LogoutResponse.decode(value),
+  },
+  /** Extends the session with a fresh token from the app server (same app and user). */
+  renewToken: {
+    path: "/parley.session.v1.SessionService/RenewToken",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: RenewTokenRequest): Buffer => Buffer.from(RenewTokenRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RenewTokenRequest => RenewTokenRequest.decode(value),
+    responseSerialize: (value: RenewTokenResponse): Buffer => Buffer.from(RenewTokenResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RenewTokenResponse => RenewTokenResponse.decode(value),
+  },
   /**
    * One stream per logged-in client carrying every event the client needs.
    * The first event is always connection_state_changed (Connected).
@@ -645,6 +1008,10 @@ export interface SessionServiceServer extends UntypedServiceImplementation {
    * `authorization: Bearer <token>` metadata on every other call).
    */
   login: handleUnaryCall<LoginRequest, LoginResponse>;
+  /** Ends this session: its token stops working everywhere and its stream closes. */
+  logout: handleUnaryCall<LogoutRequest, LogoutResponse>;
+  /** Extends the session with a fresh token from the app server (same app and user). */
+  renewToken: handleUnaryCall<RenewTokenRequest, RenewTokenResponse>;
   /**
    * One stream per logged-in client carrying every event the client needs.
    * The first event is always connection_state_changed (Connected).
@@ -671,6 +1038,38 @@ export interface SessionServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: LoginResponse) => void,
+  ): ClientUnaryCall;
+  /** Ends this session: its token stops working everywhere and its stream closes. */
+  logout(
+    request: LogoutRequest,
+    callback: (error: ServiceError | null, response: LogoutResponse) => void,
+  ): ClientUnaryCall;
+  logout(
+    request: LogoutRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: LogoutResponse) => void,
+  ): ClientUnaryCall;
+  logout(
+    request: LogoutRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: LogoutResponse) => void,
+  ): ClientUnaryCall;
+  /** Extends the session with a fresh token from the app server (same app and user). */
+  renewToken(
+    request: RenewTokenRequest,
+    callback: (error: ServiceError | null, response: RenewTokenResponse) => void,
+  ): ClientUnaryCall;
+  renewToken(
+    request: RenewTokenRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RenewTokenResponse) => void,
+  ): ClientUnaryCall;
+  renewToken(
+    request: RenewTokenRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RenewTokenResponse) => void,
   ): ClientUnaryCall;
   /**
    * One stream per logged-in client carrying every event the client needs.
