@@ -5,7 +5,9 @@ import { loadMessagingConfig, MESSAGING_CONFIG, type MessagingConfig } from './c
 import { OutboxRelay } from './outbox/outbox-relay';
 import { MessageRepository } from './repositories/message.repository';
 import { MessagingDatabase } from './repositories/prisma.service';
-import { messagingGrpcBinding } from './send-message/send-message.grpc';
+import { messagingGrpcBinding } from './grpc/messaging.grpc';
+import { InboxRepository } from './repositories/inbox.repository';
+import { SyncInboxUseCase } from './sync-inbox/sync-inbox.usecase';
 import { SendMessageUseCase } from './send-message/send-message.usecase';
 import { SendRateLimiter } from './send-message/send-rate-limiter';
 
@@ -56,10 +58,20 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
       ) => new SendMessageUseCase(r, o, b, l, c.limits),
     },
     {
+      provide: InboxRepository,
+      inject: [MessagingDatabase],
+      useFactory: (db: MessagingDatabase) => new InboxRepository(db),
+    },
+    {
+      provide: SyncInboxUseCase,
+      inject: [InboxRepository],
+      useFactory: (r: InboxRepository) => new SyncInboxUseCase(r),
+    },
+    {
       provide: GrpcServerHost,
-      inject: [SessionTokens, SendMessageUseCase],
-      useFactory: (tokens: SessionTokens, send: SendMessageUseCase) =>
-        new GrpcServerHost([messagingGrpcBinding(tokens, send)]),
+      inject: [SessionTokens, SendMessageUseCase, SyncInboxUseCase],
+      useFactory: (tokens: SessionTokens, send: SendMessageUseCase, sync: SyncInboxUseCase) =>
+        new GrpcServerHost([messagingGrpcBinding(tokens, send, sync)]),
     },
   ],
 })

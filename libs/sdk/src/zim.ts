@@ -7,6 +7,8 @@ import {
   MessageSentStatus,
   MessagingServiceClient,
   type RenewTokenResponse,
+  type SyncInboxResponse,
+  type AckInboxResponse,
   type SendMessageResponse,
   SessionServiceClient,
   type SubscribeResponse,
@@ -15,6 +17,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { ZIMConnectionEvent, ZIMConnectionState, ZIMConversationType, ZIMPlatformType } from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
+import { InboxSync } from './inbox-sync';
 import { toMessageContent, toSendConfig, toZIMMessage } from './message-mapping';
 import type {
   ZIMAppConfig,
@@ -34,6 +37,7 @@ interface LoggedIn {
   userID: string;
   sessionToken: string;
   stream: ReturnType<SessionServiceClient['subscribe']>;
+  inbox: InboxSync;
 }
 
 const RECEIVE_EVENT: Record<number, keyof ZIMEventHandler> = {
@@ -93,13 +97,19 @@ export class ZIM {
       ),
     );
     const stream = this.session.subscribe({}, this.auth(login.sessionToken));
-    const current: LoggedIn = { userID, sessionToken: login.sessionToken, stream };
+    const current: LoggedIn = {
+      userID,
+      sessionToken: login.sessionToken,
+      stream,
+      inbox: this.inboxFor(userID, login.sessionToken),
+    };
     this.current = current;
     await new Promise<void>((resolve, reject) => {
       let live = false;
       const disconnected = (event: ZIMConnectionEvent, extendedData: string) => {
         if (this.current !== current) return; // already handled (logout, or the server said why)
         this.current = undefined;
+        current.inbox.stop();
         this.emit('connectionStateChanged', { state: ZIMConnectionState.Disconnected, event, extendedData });
       };
       stream.on('data', (event: SubscribeResponse) => {
@@ -119,6 +129,7 @@ export class ZIM {
       stream.on('error', (err: ServiceError) => {
         if (!live) {
           if (this.current === current) this.current = undefined;
+          current.inbox.stop();
           reject(ZIMError.fromGrpc(err));
           return;
         }
@@ -128,6 +139,26 @@ export class ZIM {
         disconnected(ZIMConnectionEvent.LoginInterrupted, 'the server closed the event stream'),
       );
     });
+    // Now that live deliveries flow, pull what this device missed; InboxSync drops what arrives twice.
+    // A failed catch-up does not undo the login: it is reported, and the next gap check pulls again.
+    await current.inbox.catchUp().catch((err: unknown) => {
+      const error = err instanceof ZIMError ? err : new ZIMError(ZIMErrorCode.NetworkError, String(err));
+      this.emit('error', { code: error.code, message: `offline sync failed: ${error.message}` });
+    });
+  }
+
+  private inboxFor(userID: string, sessionToken: string): InboxSync {
+    const auth = () => this.auth(this.current?.sessionToken ?? sessionToken); // RenewToken replaces the token
+    return new InboxSync({
+      pull: (start) =>
+        this.unary<SyncInboxResponse>((done) =>
+          this.messaging.syncInbox({ start, limit: 200 }, auth(), done),
+        ),
+      acknowledge: async (inboxSeq) => {
+        await this.unary<AckInboxResponse>((done) => this.messaging.ackInbox({ inboxSeq }, auth(), done));
+      },
+      deliver: (messages, isOfflineMessage) => this.deliver(messages, userID, isOfflineMessage),
+    });
   }
 
   /** Ends the session on the server (its token stops working everywhere) and closes the event stream. */
@@ -135,7 +166,10 @@ export class ZIM {
     const current = this.current;
     if (!current) return;
     this.current = undefined;
+    current.inbox.stop();
     try {
+      // What this device received must not come back as offline messages on its next login.
+      await current.inbox.flush().catch(() => undefined);
       await this.unary<LogoutResponse>((done) =>
         this.session.logout({}, this.auth(current.sessionToken), done),
       );
@@ -163,6 +197,7 @@ export class ZIM {
   destroy(): void {
     const current = this.current;
     this.current = undefined;
+    current?.inbox.stop();
     current?.stream.cancel();
     this.session.close();
     this.messaging.close();
@@ -206,6 +241,7 @@ export class ZIM {
       ),
     );
     if (!response.message) throw new ZIMError(6000203, 'server answered without the stored message');
+    current.inbox.sent(response.message);
     return { message: toZIMMessage(response.message, current.userID) };
   }
 
@@ -239,16 +275,33 @@ export class ZIM {
         return;
       case 'messagesReceived': {
         const batch = event.event.value;
-        const name = RECEIVE_EVENT[batch.conversationType];
-        if (name !== 'receivePeerMessage' && name !== 'receiveRoomMessage' && name !== 'receiveGroupMessage')
-          return;
-        this.emit(name, {
-          messageList: batch.messages.map((m) => toZIMMessage(m, userID)),
-          fromConversationID: batch.fromConversationId,
-          info: { isOfflineMessage: batch.isOfflineMessage },
-        });
+        const fresh = this.current?.inbox.live(batch.messages) ?? batch.messages;
+        if (fresh.length > 0) this.deliver(fresh, userID, batch.isOfflineMessage);
         return;
       }
+    }
+  }
+
+  /** Emits messages as receive…Message events, one per conversation, keeping their order. */
+  private deliver(messages: Message[], userID: string, isOfflineMessage: boolean): void {
+    const byConversation = new Map<string, Message[]>();
+    for (const m of messages) {
+      const key = `${m.conversationType}\u0000${m.conversationId}`;
+      byConversation.set(key, [...(byConversation.get(key) ?? []), m]);
+    }
+    for (const list of byConversation.values()) {
+      const first = list[0];
+      const name = first && RECEIVE_EVENT[first.conversationType];
+      if (
+        !first ||
+        (name !== 'receivePeerMessage' && name !== 'receiveRoomMessage' && name !== 'receiveGroupMessage')
+      )
+        continue;
+      this.emit(name, {
+        messageList: list.map((m) => toZIMMessage(m, userID)),
+        fromConversationID: first.conversationId,
+        info: { isOfflineMessage },
+      });
     }
   }
 }

@@ -37,8 +37,8 @@ describe('MessageRepository on Postgres', () => {
   afterAll(() => db.$disconnect());
 
   it('gives 40 concurrent sends from both sides of a conversation the seqs 1..40 exactly once', async () => {
-    const alice = { appId, userId: 'alice', sessionId: 's1' };
-    const bob = { appId, userId: 'bob', sessionId: 's2' };
+    const alice = { appId, userId: 'alice', sessionId: 's1', platform: 1 };
+    const bob = { appId, userId: 'bob', sessionId: 's2', platform: 1 };
     const sends = Array.from({ length: 40 }, (_, i) =>
       i % 2 === 0
         ? repo.storeOnce(alice, text('bob', `a${i}`), 'r')
@@ -49,7 +49,7 @@ describe('MessageRepository on Postgres', () => {
   });
 
   it('stores a message retried concurrently with the same localMessageID once, with one event', async () => {
-    const carol = { appId, userId: 'carol', sessionId: 's3' };
+    const carol = { appId, userId: 'carol', sessionId: 's3', platform: 1 };
     const results = await Promise.all(
       Array.from({ length: 8 }, () => repo.storeOnce(carol, text('dave', 'same-local-id'), 'r')),
     );
@@ -62,7 +62,7 @@ describe('MessageRepository on Postgres', () => {
   });
 
   it('keeps apps apart: the same users in another app start their own seq at 1', async () => {
-    const other = { appId: `${appId}-b`, userId: 'alice', sessionId: 's4' };
+    const other = { appId: `${appId}-b`, userId: 'alice', sessionId: 's4', platform: 1 };
     const { message } = await repo.storeOnce(other, text('bob', 'a0'), 'r');
     expect(message.conversationSeq).toBe(1);
   });
@@ -89,7 +89,7 @@ describe('OutboxRelay with Kafka', () => {
   });
 
   it('publishes a committed MessageSent to Kafka and empties the outbox', async () => {
-    const sender = { appId, userId: `erin-${randomUUID().slice(0, 6)}`, sessionId: 's5' };
+    const sender = { appId, userId: `erin-${randomUUID().slice(0, 6)}`, sessionId: 's5', platform: 1 };
     const { message } = await new MessageRepository(db).storeOnce(
       sender,
       text('frank', 'l1', 'to kafka'),

@@ -42,21 +42,16 @@ export class MessageRepository {
     }
   }
 
+  /** The stored message with the sender's inbox position, as the original reply carried it. */
   private async findBySenderLocalId(
     sender: SessionPrincipal,
     localMessageId: string,
   ): Promise<Message | undefined> {
-    const row = await this.db.message.findUnique({
-      where: {
-        appId_senderUserId_localMessageId: {
-          appId: sender.appId,
-          senderUserId: sender.userId,
-          localMessageId,
-        },
-      },
-      select: { payload: true },
-    });
-    return row ? Message.decode(row.payload) : undefined;
+    const [row] = await this.db.$queryRaw<{ payload: Buffer; inbox_seq: bigint | null }[]>`
+      SELECT m.payload, i.seq AS inbox_seq FROM message m
+      LEFT JOIN inbox_entry i ON i.app_id = m.app_id AND i.user_id = m.sender_user_id AND i.message_id = m.id
+      WHERE m.app_id = ${sender.appId} AND m.sender_user_id = ${sender.userId} AND m.local_message_id = ${localMessageId}`;
+    return row ? { ...Message.decode(row.payload), inboxSeq: Number(row.inbox_seq ?? 0) } : undefined;
   }
 
   /** A fresh server messageID for a message that is relayed without being stored (Command, Barrage). */
@@ -101,10 +96,42 @@ export class MessageRepository {
         payload: Buffer.from(Message.encode(message).finish()),
       },
     });
-    const event = messageSentEvent(sender.appId, message, requestId);
+    const inboxSeqs = await this.appendToInboxes(
+      tx,
+      sender.appId,
+      [sender.userId, outgoing.toConversationId],
+      ids.id,
+    );
+    const event = messageSentEvent(sender.appId, message, requestId, {
+      inboxSeqs,
+      senderSessionId: sender.sessionId,
+    });
     await tx.outboxEvent.create({
       data: { topic: event.topic, key: event.key, payload: Buffer.from(event.value), headers: event.headers },
     });
-    return message;
+    return { ...message, inboxSeq: inboxSeqs[sender.userId] ?? 0 };
+  }
+
+  /**
+   * Gives the message the next position in each participant's inbox. Counters are locked in user
+   * order, after the conversation's, so concurrent sends cannot deadlock.
+   */
+  private async appendToInboxes(
+    tx: Prisma.TransactionClient,
+    appId: string,
+    participants: string[],
+    messageId: bigint,
+  ): Promise<Record<string, number>> {
+    const seqs: Record<string, number> = {};
+    for (const userId of [...new Set(participants)].sort()) {
+      const [row] = await tx.$queryRaw<{ last_seq: bigint }[]>`
+        INSERT INTO inbox_counter (app_id, user_id, last_seq) VALUES (${appId}, ${userId}, 1)
+        ON CONFLICT (app_id, user_id) DO UPDATE SET last_seq = inbox_counter.last_seq + 1
+        RETURNING last_seq`;
+      if (!row) throw new Error('inbox counter returned no row');
+      await tx.inboxEntry.create({ data: { appId, userId, seq: row.last_seq, messageId } });
+      seqs[userId] = Number(row.last_seq);
+    }
+    return seqs;
   }
 }

@@ -29,7 +29,12 @@ export class SendMessageUseCase {
         seq: 0,
         sentAt: new Date(),
       });
-      await this.bus.publish([messageSentEvent(sender.appId, message, requestId)]);
+      await this.bus.publish([
+        messageSentEvent(sender.appId, message, requestId, {
+          inboxSeqs: {},
+          senderSessionId: sender.sessionId,
+        }),
+      ]);
       return message;
     }
     const { message, created } = await this.messages.storeOnce(sender, outgoing, requestId);

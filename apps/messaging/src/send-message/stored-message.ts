@@ -48,7 +48,12 @@ export function partitionKey(appId: string, message: Message): string {
 }
 
 /** The MessageSent event for a message (stored or relayed). */
-export function messageSentEvent(appId: string, message: Message, requestId: string): OutgoingEvent {
+export function messageSentEvent(
+  appId: string,
+  message: Message,
+  requestId: string,
+  delivery: { inboxSeqs: Record<string, number>; senderSessionId: string },
+): OutgoingEvent {
   const value = MessagingEvent.encode({
     eventId: randomUUID(),
     occurredAt: message.timestamp,
@@ -62,6 +67,7 @@ export function messageSentEvent(appId: string, message: Message, requestId: str
           message.senderUserId,
           message.conversationId,
         ),
+        ...delivery,
       },
     },
   }).finish();

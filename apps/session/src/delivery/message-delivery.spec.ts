@@ -25,16 +25,29 @@ function sent(eventId: string, from: string, to: string, seq: number, appId = '1
       eventId,
       occurredAt: 1,
       appId,
-      event: { $case: 'messageSent', value: { message, conversationKey: 'k' } },
+      event: {
+        $case: 'messageSent',
+        value: {
+          message,
+          conversationKey: 'k',
+          inboxSeqs: { [from]: seq, [to]: seq },
+          senderSessionId: `${from}-session`,
+        },
+      },
     }).finish(),
   );
   return { topic: 't', partition: 0, offset: String(seq), key: 'k', value, headers: {} };
 }
 
-function connect(registry: ConnectionRegistry, appId: string, userId: string): SubscribeResponse[] {
+function connect(
+  registry: ConnectionRegistry,
+  appId: string,
+  userId: string,
+  sessionId?: string,
+): SubscribeResponse[] {
   const received: SubscribeResponse[] = [];
   registry.add(appId, userId, {
-    sessionId: `${userId}-${received.length}-${Math.random()}`,
+    sessionId: sessionId ?? `${userId}-${Math.random()}`,
     send: (e) => received.push(e),
     end: () => undefined,
     renewed: () => undefined,
@@ -59,6 +72,23 @@ describe('MessageDelivery', () => {
       ['m1', 'alice'],
       ['m2', 'alice'],
     ]);
+  });
+
+  it("syncs the sender's other devices but not the device that sent it, each with its own inbox position", async () => {
+    const registry = new ConnectionRegistry();
+    const sendingPhone = connect(registry, '1001', 'alice', 'alice-session');
+    const aliceLaptop = connect(registry, '1001', 'alice', 'laptop');
+    const bob = connect(registry, '1001', 'bob');
+    const event = sent('e1', 'alice', 'bob', 1);
+    await new MessageDelivery(registry).handleBatch([event]);
+    expect(sendingPhone).toHaveLength(0);
+    const laptopBatch = aliceLaptop[0]?.event;
+    expect(laptopBatch?.$case === 'messagesReceived' && laptopBatch.value.fromConversationId).toBe('bob');
+    expect(laptopBatch?.$case === 'messagesReceived' && laptopBatch.value.messages[0]?.conversationId).toBe(
+      'bob',
+    );
+    const bobBatch = bob[0]?.event;
+    expect(bobBatch?.$case === 'messagesReceived' && bobBatch.value.messages[0]?.inboxSeq).toBe(1);
   });
 
   it('does not push a redelivered event twice', async () => {

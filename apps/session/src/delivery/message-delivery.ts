@@ -5,6 +5,16 @@ import type { ConnectionRegistry } from '../subscribe/connection-registry';
 /** How many recent event IDs to remember so a redelivered event is not pushed twice. */
 const DEDUPE_WINDOW = 50_000;
 
+interface Batch {
+  appId: string;
+  userId: string;
+  type: ConversationType;
+  from: string;
+  /** The sending device's session, which must not get its own message back. */
+  skipSession: string;
+  messages: Message[];
+}
+
 /**
  * Pushes MessageSent events to the recipients connected to this replica. One Kafka batch becomes
  * one MessagesReceived per (recipient, conversation), so a burst costs one stream write per client.
@@ -15,30 +25,31 @@ export class MessageDelivery {
   constructor(private readonly connections: ConnectionRegistry) {}
 
   handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    const batches = new Map<
-      string,
-      { appId: string; userId: string; type: ConversationType; from: string; messages: Message[] }
-    >();
+    const batches = new Map<string, Batch>();
     for (const raw of events) {
       const event = this.decode(raw);
       if (!event || event.event?.$case !== 'messageSent' || this.isDuplicate(event.eventId)) continue;
-      const message = event.event.value.message;
+      const { message, inboxSeqs, senderSessionId } = event.event.value;
       if (!message || message.conversationType !== ConversationType.CONVERSATION_TYPE_PEER) continue;
-      const recipient = message.conversationId;
-      const from = peerConversationIdFor(recipient, message.senderUserId, message.conversationId);
-      const key = `${event.appId}\u0000${recipient}\u0000${from}`;
-      const batch = batches.get(key) ?? {
-        appId: event.appId,
-        userId: recipient,
-        type: message.conversationType,
-        from,
-        messages: [],
-      };
-      batch.messages.push({ ...message, conversationId: from });
-      batches.set(key, batch);
+      // The recipient, and the sender's other devices (multi-device sync); the sending device already has it.
+      for (const viewer of new Set([message.conversationId, message.senderUserId])) {
+        const from = peerConversationIdFor(viewer, message.senderUserId, message.conversationId);
+        const key = `${event.appId}\u0000${viewer}\u0000${from}`;
+        const batch = batches.get(key) ?? {
+          appId: event.appId,
+          userId: viewer,
+          type: message.conversationType,
+          from,
+          skipSession: senderSessionId,
+          messages: [],
+        };
+        batch.messages.push({ ...message, conversationId: from, inboxSeq: inboxSeqs[viewer] ?? 0 });
+        batches.set(key, batch);
+      }
     }
     for (const b of batches.values()) {
       for (const connection of this.connections.connectionsOf(b.appId, b.userId)) {
+        if (connection.sessionId === b.skipSession) continue;
         connection.send({
           event: {
             $case: 'messagesReceived',

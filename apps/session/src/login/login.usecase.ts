@@ -34,7 +34,12 @@ export class LoginUseCase {
     }
     const token = await this.appTokens.verify(request.appId, request.userId, request.token);
     const expiresAt = Math.min(token.expiresAt, Date.now() + this.maxSessionMs);
-    const principal = { appId: request.appId, userId: request.userId, sessionId: randomUUID() };
+    const principal = {
+      appId: request.appId,
+      userId: request.userId,
+      sessionId: randomUUID(),
+      platform: request.platform,
+    };
     const replaced = await this.sessions.startReplacing({
       ...principal,
       userName: request.userName,

@@ -84,7 +84,7 @@ async function announced(sessionId: string): Promise<{ sessionId: string; reason
 describe('login and sessions on Postgres', () => {
   it('stores a login whose session is active until the app token expires', async () => {
     const { principal, expiresAt, sessionId } = await loginAs('alice');
-    expect(principal).toEqual({ appId, userId: 'alice', sessionId });
+    expect(principal).toEqual({ appId, userId: 'alice', sessionId, platform: 1 });
     expect(await sessions.activeUntil(principal)).toBe(expiresAt);
     expect(Math.abs(expiresAt - (Date.now() + 600_000))).toBeLessThan(5_000);
   });

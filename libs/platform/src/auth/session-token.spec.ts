@@ -4,7 +4,7 @@ import { SessionRevocations } from './session-revocations';
 import { SessionTokens } from './session-token';
 
 const secret = 'a-test-secret-of-at-least-32-chars!!';
-const principal = { appId: '1001', userId: 'alice', sessionId: 's-1' };
+const principal = { appId: '1001', userId: 'alice', sessionId: 's-1', platform: 5 };
 
 async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
   try {

@@ -7,6 +7,8 @@ export interface SessionPrincipal {
   appId: string;
   userId: string;
   sessionId: string;
+  /** ZIMPlatformType of the device (one session per user and platform). */
+  platform: number;
 }
 
 const ISSUER = 'parley-session';
@@ -31,7 +33,11 @@ export class SessionTokens {
     ttlSeconds: number,
   ): Promise<{ token: string; expiresAt: number }> {
     const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds;
-    const token = await new SignJWT({ app: principal.appId, sid: principal.sessionId })
+    const token = await new SignJWT({
+      app: principal.appId,
+      sid: principal.sessionId,
+      plt: principal.platform,
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -49,8 +55,13 @@ export class SessionTokens {
         audience: AUDIENCE,
         algorithms: ['HS256'],
       });
-      const { app, sid } = payload as { app?: unknown; sid?: unknown };
-      if (typeof payload.sub !== 'string' || typeof app !== 'string' || typeof sid !== 'string') {
+      const { app, sid, plt } = payload as { app?: unknown; sid?: unknown; plt?: unknown };
+      if (
+        typeof payload.sub !== 'string' ||
+        typeof app !== 'string' ||
+        typeof sid !== 'string' ||
+        typeof plt !== 'number'
+      ) {
         throw ZimError.unauthenticated(ZimErrorCode.TokenInvalid, 'session token lacks user, app or session');
       }
       if (this.revocations?.isRevoked(sid)) {
@@ -59,7 +70,7 @@ export class SessionTokens {
           'this session has ended (logged out or kicked out): log in again',
         );
       }
-      return { appId: app, userId: payload.sub, sessionId: sid };
+      return { appId: app, userId: payload.sub, sessionId: sid, platform: plt };
     } catch (err) {
       if (err instanceof ZimError) throw err;
       if (err instanceof joseErrors.JWTExpired) {

@@ -60,7 +60,15 @@ export interface Message {
   mentionedUserIds: string[];
   isMentionAll: boolean;
   /** The sender's ZIMMessageSendConfig, kept with the message for push and receipts. */
-  config: SendConfig | undefined;
+  config:
+    | SendConfig
+    | undefined;
+  /**
+   * Position of this message in the viewer's inbox: every stored message a user sends or receives
+   * gets the next number of that user's inbox (1, 2, 3… without gaps). Set on deliveries, sync and
+   * the sender's reply; 0 for messages that are not stored. Clients acknowledge it (AckInbox).
+   */
+  inboxSeq: number;
 }
 
 /** The parts of a message a client chooses when sending. */
@@ -116,6 +124,7 @@ function createBaseMessage(): Message {
     mentionedUserIds: [],
     isMentionAll: false,
     config: undefined,
+    inboxSeq: 0,
   };
 }
 
@@ -174,6 +183,9 @@ export const Message: MessageFns<Message> = {
     }
     if (message.config !== undefined) {
       SendConfig.encode(message.config, writer.uint32(146).fork()).join();
+    }
+    if (message.inboxSeq !== 0) {
+      writer.uint32(152).int64(message.inboxSeq);
     }
     return writer;
   },
@@ -329,6 +341,14 @@ export const Message: MessageFns<Message> = {
           message.config = SendConfig.decode(reader, reader.uint32());
           continue;
         }
+        case 19: {
+          if (tag !== 152) {
+            break;
+          }
+
+          message.inboxSeq = longToNumber(reader.int64());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -360,6 +380,7 @@ export const Message: MessageFns<Message> = {
         : [],
       isMentionAll: isSet(object.isMentionAll) ? globalThis.Boolean(object.isMentionAll) : false,
       config: isSet(object.config) ? SendConfig.fromJSON(object.config) : undefined,
+      inboxSeq: isSet(object.inboxSeq) ? globalThis.Number(object.inboxSeq) : 0,
     };
   },
 
@@ -419,6 +440,9 @@ export const Message: MessageFns<Message> = {
     if (message.config !== undefined) {
       obj.config = SendConfig.toJSON(message.config);
     }
+    if (message.inboxSeq !== 0) {
+      obj.inboxSeq = Math.round(message.inboxSeq);
+    }
     return obj;
   },
 
@@ -447,6 +471,7 @@ export const Message: MessageFns<Message> = {
     message.config = (object.config !== undefined && object.config !== null)
       ? SendConfig.fromPartial(object.config)
       : undefined;
+    message.inboxSeq = object.inboxSeq ?? 0;
     return message;
   },
 };

@@ -29,6 +29,15 @@ export interface MessageSent {
     | undefined;
   /** Canonical conversation key shared by every participant (Peer: "p:<length of lower ID>:<lower ID>:<higher ID>"). */
   conversationKey: string;
+  /** Each participant's inbox position for this message (user ID → inbox_seq), the sender's included. */
+  inboxSeqs: { [key: string]: number };
+  /** The sender's session: its other devices receive the message too, this one already has it. */
+  senderSessionId: string;
+}
+
+export interface MessageSent_InboxSeqsEntry {
+  key: string;
+  value: number;
 }
 
 function createBaseMessagingEvent(): MessagingEvent {
@@ -151,7 +160,7 @@ export const MessagingEvent: MessageFns<MessagingEvent> = {
 };
 
 function createBaseMessageSent(): MessageSent {
-  return { message: undefined, conversationKey: "" };
+  return { message: undefined, conversationKey: "", inboxSeqs: {}, senderSessionId: "" };
 }
 
 export const MessageSent: MessageFns<MessageSent> = {
@@ -161,6 +170,12 @@ export const MessageSent: MessageFns<MessageSent> = {
     }
     if (message.conversationKey !== "") {
       writer.uint32(18).string(message.conversationKey);
+    }
+    Object.entries(message.inboxSeqs).forEach(([key, value]) => {
+      MessageSent_InboxSeqsEntry.encode({ key: key as any, value }, writer.uint32(26).fork()).join();
+    });
+    if (message.senderSessionId !== "") {
+      writer.uint32(34).string(message.senderSessionId);
     }
     return writer;
   },
@@ -188,6 +203,25 @@ export const MessageSent: MessageFns<MessageSent> = {
           message.conversationKey = reader.string();
           continue;
         }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          const entry3 = MessageSent_InboxSeqsEntry.decode(reader, reader.uint32());
+          if (entry3.value !== undefined) {
+            message.inboxSeqs[entry3.key] = entry3.value;
+          }
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.senderSessionId = reader.string();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -201,6 +235,13 @@ export const MessageSent: MessageFns<MessageSent> = {
     return {
       message: isSet(object.message) ? Message.fromJSON(object.message) : undefined,
       conversationKey: isSet(object.conversationKey) ? globalThis.String(object.conversationKey) : "",
+      inboxSeqs: isObject(object.inboxSeqs)
+        ? Object.entries(object.inboxSeqs).reduce<{ [key: string]: number }>((acc, [key, value]) => {
+          acc[key] = Number(value);
+          return acc;
+        }, {})
+        : {},
+      senderSessionId: isSet(object.senderSessionId) ? globalThis.String(object.senderSessionId) : "",
     };
   },
 
@@ -211,6 +252,18 @@ export const MessageSent: MessageFns<MessageSent> = {
     }
     if (message.conversationKey !== "") {
       obj.conversationKey = message.conversationKey;
+    }
+    if (message.inboxSeqs) {
+      const entries = Object.entries(message.inboxSeqs);
+      if (entries.length > 0) {
+        obj.inboxSeqs = {};
+        entries.forEach(([k, v]) => {
+          obj.inboxSeqs[k] = Math.round(v);
+        });
+      }
+    }
+    if (message.senderSessionId !== "") {
+      obj.senderSessionId = message.senderSessionId;
     }
     return obj;
   },
@@ -224,6 +277,92 @@ export const MessageSent: MessageFns<MessageSent> = {
       ? Message.fromPartial(object.message)
       : undefined;
     message.conversationKey = object.conversationKey ?? "";
+    message.inboxSeqs = Object.entries(object.inboxSeqs ?? {}).reduce<{ [key: string]: number }>(
+      (acc, [key, value]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.Number(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    message.senderSessionId = object.senderSessionId ?? "";
+    return message;
+  },
+};
+
+function createBaseMessageSent_InboxSeqsEntry(): MessageSent_InboxSeqsEntry {
+  return { key: "", value: 0 };
+}
+
+export const MessageSent_InboxSeqsEntry: MessageFns<MessageSent_InboxSeqsEntry> = {
+  encode(message: MessageSent_InboxSeqsEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== 0) {
+      writer.uint32(16).int64(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MessageSent_InboxSeqsEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseMessageSent_InboxSeqsEntry();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.key = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.value = longToNumber(reader.int64());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): MessageSent_InboxSeqsEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? globalThis.Number(object.value) : 0,
+    };
+  },
+
+  toJSON(message: MessageSent_InboxSeqsEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== 0) {
+      obj.value = Math.round(message.value);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MessageSent_InboxSeqsEntry>): MessageSent_InboxSeqsEntry {
+    return MessageSent_InboxSeqsEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MessageSent_InboxSeqsEntry>): MessageSent_InboxSeqsEntry {
+    const message = createBaseMessageSent_InboxSeqsEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? 0;
     return message;
   },
 };
@@ -246,6 +385,10 @@ function longToNumber(int64: { toString(): string }): number {
     throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
   }
   return num;
+}
+
+function isObject(value: any): boolean {
+  return typeof value === "object" && value !== null;
 }
 
 function isSet(value: any): boolean {

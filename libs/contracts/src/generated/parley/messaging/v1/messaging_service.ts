@@ -35,6 +35,38 @@ export interface SendMessageResponse {
   message: Message | undefined;
 }
 
+export interface SyncInboxRequest {
+  start?:
+    | //
+    /** Start after what this device (user and platform) last acknowledged; a device never seen starts at the beginning. */
+    { $case: "fromAcknowledged"; value: boolean }
+    | //
+    /** Start after this inbox position. */
+    { $case: "afterInboxSeq"; value: number }
+    | undefined;
+  /** At most this many messages (1-500; 0 means 100). */
+  limit: number;
+}
+
+export interface SyncInboxResponse {
+  /** In inbox order, each with inbox_seq set and conversation_id as the caller sees it. */
+  messages: Message[];
+  /** The position this page started after (the device's acknowledged position when from_acknowledged). */
+  afterInboxSeq: number;
+  /** Highest inbox position covered by this page (pass it as after_inbox_seq for the next page). */
+  lastInboxSeq: number;
+  hasMore: boolean;
+}
+
+export interface AckInboxRequest {
+  inboxSeq: number;
+}
+
+export interface AckInboxResponse {
+  /** The device's acknowledged position after this call. */
+  acknowledgedInboxSeq: number;
+}
+
 function createBaseSendMessageRequest(): SendMessageRequest {
   return { message: undefined, localMessageId: "", toConversationId: "", conversationType: 0, config: undefined };
 }
@@ -223,6 +255,340 @@ export const SendMessageResponse: MessageFns<SendMessageResponse> = {
   },
 };
 
+function createBaseSyncInboxRequest(): SyncInboxRequest {
+  return { start: undefined, limit: 0 };
+}
+
+export const SyncInboxRequest: MessageFns<SyncInboxRequest> = {
+  encode(message: SyncInboxRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.start?.$case) {
+      case "fromAcknowledged":
+        writer.uint32(8).bool(message.start.value);
+        break;
+      case "afterInboxSeq":
+        writer.uint32(16).int64(message.start.value);
+        break;
+    }
+    if (message.limit !== 0) {
+      writer.uint32(24).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SyncInboxRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseSyncInboxRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 8) {
+            break;
+          }
+
+          message.start = { $case: "fromAcknowledged", value: reader.bool() };
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.start = { $case: "afterInboxSeq", value: longToNumber(reader.int64()) };
+          continue;
+        }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.limit = reader.int32();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): SyncInboxRequest {
+    return {
+      start: isSet(object.fromAcknowledged)
+        ? { $case: "fromAcknowledged", value: globalThis.Boolean(object.fromAcknowledged) }
+        : isSet(object.afterInboxSeq)
+        ? { $case: "afterInboxSeq", value: globalThis.Number(object.afterInboxSeq) }
+        : undefined,
+      limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+    };
+  },
+
+  toJSON(message: SyncInboxRequest): unknown {
+    const obj: any = {};
+    if (message.start?.$case === "fromAcknowledged") {
+      obj.fromAcknowledged = message.start.value;
+    } else if (message.start?.$case === "afterInboxSeq") {
+      obj.afterInboxSeq = Math.round(message.start.value);
+    }
+    if (message.limit !== 0) {
+      obj.limit = Math.round(message.limit);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SyncInboxRequest>): SyncInboxRequest {
+    return SyncInboxRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SyncInboxRequest>): SyncInboxRequest {
+    const message = createBaseSyncInboxRequest();
+    switch (object.start?.$case) {
+      case "fromAcknowledged": {
+        if (object.start?.value !== undefined && object.start?.value !== null) {
+          message.start = { $case: "fromAcknowledged", value: object.start.value };
+        }
+        break;
+      }
+      case "afterInboxSeq": {
+        if (object.start?.value !== undefined && object.start?.value !== null) {
+          message.start = { $case: "afterInboxSeq", value: object.start.value };
+        }
+        break;
+      }
+    }
+    message.limit = object.limit ?? 0;
+    return message;
+  },
+};
+
+function createBaseSyncInboxResponse(): SyncInboxResponse {
+  return { messages: [], afterInboxSeq: 0, lastInboxSeq: 0, hasMore: false };
+}
+
+export const SyncInboxResponse: MessageFns<SyncInboxResponse> = {
+  encode(message: SyncInboxResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.messages) {
+      Message.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.afterInboxSeq !== 0) {
+      writer.uint32(16).int64(message.afterInboxSeq);
+    }
+    if (message.lastInboxSeq !== 0) {
+      writer.uint32(24).int64(message.lastInboxSeq);
+    }
+    if (message.hasMore !== false) {
+      writer.uint32(32).bool(message.hasMore);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SyncInboxResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseSyncInboxResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.messages.push(Message.decode(reader, reader.uint32()));
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.afterInboxSeq = longToNumber(reader.int64());
+          continue;
+        }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.lastInboxSeq = longToNumber(reader.int64());
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.hasMore = reader.bool();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): SyncInboxResponse {
+    return {
+      messages: globalThis.Array.isArray(object?.messages) ? object.messages.map((e: any) => Message.fromJSON(e)) : [],
+      afterInboxSeq: isSet(object.afterInboxSeq) ? globalThis.Number(object.afterInboxSeq) : 0,
+      lastInboxSeq: isSet(object.lastInboxSeq) ? globalThis.Number(object.lastInboxSeq) : 0,
+      hasMore: isSet(object.hasMore) ? globalThis.Boolean(object.hasMore) : false,
+    };
+  },
+
+  toJSON(message: SyncInboxResponse): unknown {
+    const obj: any = {};
+    if (message.messages?.length) {
+      obj.messages = message.messages.map((e) => Message.toJSON(e));
+    }
+    if (message.afterInboxSeq !== 0) {
+      obj.afterInboxSeq = Math.round(message.afterInboxSeq);
+    }
+    if (message.lastInboxSeq !== 0) {
+      obj.lastInboxSeq = Math.round(message.lastInboxSeq);
+    }
+    if (message.hasMore !== false) {
+      obj.hasMore = message.hasMore;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SyncInboxResponse>): SyncInboxResponse {
+    return SyncInboxResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SyncInboxResponse>): SyncInboxResponse {
+    const message = createBaseSyncInboxResponse();
+    message.messages = object.messages?.map((e) => Message.fromPartial(e)) || [];
+    message.afterInboxSeq = object.afterInboxSeq ?? 0;
+    message.lastInboxSeq = object.lastInboxSeq ?? 0;
+    message.hasMore = object.hasMore ?? false;
+    return message;
+  },
+};
+
+function createBaseAckInboxRequest(): AckInboxRequest {
+  return { inboxSeq: 0 };
+}
+
+export const AckInboxRequest: MessageFns<AckInboxRequest> = {
+  encode(message: AckInboxRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.inboxSeq !== 0) {
+      writer.uint32(8).int64(message.inboxSeq);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AckInboxRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseAckInboxRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 8) {
+            break;
+          }
+
+          message.inboxSeq = longToNumber(reader.int64());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): AckInboxRequest {
+    return { inboxSeq: isSet(object.inboxSeq) ? globalThis.Number(object.inboxSeq) : 0 };
+  },
+
+  toJSON(message: AckInboxRequest): unknown {
+    const obj: any = {};
+    if (message.inboxSeq !== 0) {
+      obj.inboxSeq = Math.round(message.inboxSeq);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AckInboxRequest>): AckInboxRequest {
+    return AckInboxRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AckInboxRequest>): AckInboxRequest {
+    const message = createBaseAckInboxRequest();
+    message.inboxSeq = object.inboxSeq ?? 0;
+    return message;
+  },
+};
+
+function createBaseAckInboxResponse(): AckInboxResponse {
+  return { acknowledgedInboxSeq: 0 };
+}
+
+export const AckInboxResponse: MessageFns<AckInboxResponse> = {
+  encode(message: AckInboxResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.acknowledgedInboxSeq !== 0) {
+      writer.uint32(8).int64(message.acknowledgedInboxSeq);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AckInboxResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseAckInboxResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 8) {
+            break;
+          }
+
+          message.acknowledgedInboxSeq = longToNumber(reader.int64());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): AckInboxResponse {
+    return {
+      acknowledgedInboxSeq: isSet(object.acknowledgedInboxSeq) ? globalThis.Number(object.acknowledgedInboxSeq) : 0,
+    };
+  },
+
+  toJSON(message: AckInboxResponse): unknown {
+    const obj: any = {};
+    if (message.acknowledgedInboxSeq !== 0) {
+      obj.acknowledgedInboxSeq = Math.round(message.acknowledgedInboxSeq);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AckInboxResponse>): AckInboxResponse {
+    return AckInboxResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AckInboxResponse>): AckInboxResponse {
+    const message = createBaseAckInboxResponse();
+    message.acknowledgedInboxSeq = object.acknowledgedInboxSeq ?? 0;
+    return message;
+  },
+};
+
 export type MessagingServiceService = typeof MessagingServiceService;
 export const MessagingServiceService = {
   /**
@@ -238,6 +604,32 @@ export const MessagingServiceService = {
     responseSerialize: (value: SendMessageResponse): Buffer => Buffer.from(SendMessageResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SendMessageResponse => SendMessageResponse.decode(value),
   },
+  /**
+   * Stored messages of the caller's inbox after a position, in inbox order: what a device missed
+   * while it was away, or a gap in its live stream.
+   */
+  syncInbox: {
+    path: "/parley.messaging.v1.MessagingService/SyncInbox",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: SyncInboxRequest): Buffer => Buffer.from(SyncInboxRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SyncInboxRequest => SyncInboxRequest.decode(value),
+    responseSerialize: (value: SyncInboxResponse): Buffer => Buffer.from(SyncInboxResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SyncInboxResponse => SyncInboxResponse.decode(value),
+  },
+  /**
+   * Records that this device (user and platform) has every inbox message up to inbox_seq, so the
+   * next SyncInbox from the acknowledged position starts after it. Never moves backwards.
+   */
+  ackInbox: {
+    path: "/parley.messaging.v1.MessagingService/AckInbox",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: AckInboxRequest): Buffer => Buffer.from(AckInboxRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AckInboxRequest => AckInboxRequest.decode(value),
+    responseSerialize: (value: AckInboxResponse): Buffer => Buffer.from(AckInboxResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AckInboxResponse => AckInboxResponse.decode(value),
+  },
 } as const;
 
 export interface MessagingServiceServer extends UntypedServiceImplementation {
@@ -246,6 +638,16 @@ export interface MessagingServiceServer extends UntypedServiceImplementation {
    * A retry with the same local_message_id returns the original message.
    */
   sendMessage: handleUnaryCall<SendMessageRequest, SendMessageResponse>;
+  /**
+   * Stored messages of the caller's inbox after a position, in inbox order: what a device missed
+   * while it was away, or a gap in its live stream.
+   */
+  syncInbox: handleUnaryCall<SyncInboxRequest, SyncInboxResponse>;
+  /**
+   * Records that this device (user and platform) has every inbox message up to inbox_seq, so the
+   * next SyncInbox from the acknowledged position starts after it. Never moves backwards.
+   */
+  ackInbox: handleUnaryCall<AckInboxRequest, AckInboxResponse>;
 }
 
 export interface MessagingServiceClient extends Client {
@@ -268,6 +670,44 @@ export interface MessagingServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SendMessageResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * Stored messages of the caller's inbox after a position, in inbox order: what a device missed
+   * while it was away, or a gap in its live stream.
+   */
+  syncInbox(
+    request: SyncInboxRequest,
+    callback: (error: ServiceError | null, response: SyncInboxResponse) => void,
+  ): ClientUnaryCall;
+  syncInbox(
+    request: SyncInboxRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SyncInboxResponse) => void,
+  ): ClientUnaryCall;
+  syncInbox(
+    request: SyncInboxRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SyncInboxResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Records that this device (user and platform) has every inbox message up to inbox_seq, so the
+   * next SyncInbox from the acknowledged position starts after it. Never moves backwards.
+   */
+  ackInbox(
+    request: AckInboxRequest,
+    callback: (error: ServiceError | null, response: AckInboxResponse) => void,
+  ): ClientUnaryCall;
+  ackInbox(
+    request: AckInboxRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AckInboxResponse) => void,
+  ): ClientUnaryCall;
+  ackInbox(
+    request: AckInboxRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AckInboxResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const MessagingServiceClient = makeGenericClientConstructor(
@@ -287,6 +727,17 @@ type DeepPartial<T> = T extends Builtin ? T
   : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;
