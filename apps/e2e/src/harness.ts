@@ -99,3 +99,9 @@ export async function eventually(what: string, condition: () => boolean, ms = 10
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** The value, or a test failure naming what was missing. */
+export function defined<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`expected ${what}`);
+  return value;
+}

@@ -7,6 +7,9 @@ import { MessageRepository } from './repositories/message.repository';
 import { MessagingDatabase } from './repositories/prisma.service';
 import { messagingGrpcBinding } from './grpc/messaging.grpc';
 import { InboxRepository } from './repositories/inbox.repository';
+import { HistoryRepository } from './repositories/history.repository';
+import { QueryHistoryUseCase } from './query-history/query-history.usecase';
+import { DeleteMessagesUseCase } from './delete-messages/delete-messages.usecase';
 import { SyncInboxUseCase } from './sync-inbox/sync-inbox.usecase';
 import { SendMessageUseCase } from './send-message/send-message.usecase';
 import { SendRateLimiter } from './send-message/send-rate-limiter';
@@ -68,10 +71,39 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
       useFactory: (r: InboxRepository) => new SyncInboxUseCase(r),
     },
     {
+      provide: HistoryRepository,
+      inject: [MessagingDatabase],
+      useFactory: (db: MessagingDatabase) => new HistoryRepository(db),
+    },
+    {
+      provide: QueryHistoryUseCase,
+      inject: [HistoryRepository],
+      useFactory: (r: HistoryRepository) => new QueryHistoryUseCase(r),
+    },
+    {
+      provide: DeleteMessagesUseCase,
+      inject: [HistoryRepository, OutboxRelay],
+      useFactory: (r: HistoryRepository, o: OutboxRelay) => new DeleteMessagesUseCase(r, o),
+    },
+    {
       provide: GrpcServerHost,
-      inject: [SessionTokens, SendMessageUseCase, SyncInboxUseCase],
-      useFactory: (tokens: SessionTokens, send: SendMessageUseCase, sync: SyncInboxUseCase) =>
-        new GrpcServerHost([messagingGrpcBinding(tokens, send, sync)]),
+      inject: [
+        SessionTokens,
+        SendMessageUseCase,
+        SyncInboxUseCase,
+        QueryHistoryUseCase,
+        DeleteMessagesUseCase,
+      ],
+      useFactory: (
+        tokens: SessionTokens,
+        sendMessage: SendMessageUseCase,
+        syncInbox: SyncInboxUseCase,
+        queryHistory: QueryHistoryUseCase,
+        deleteMessages: DeleteMessagesUseCase,
+      ) =>
+        new GrpcServerHost([
+          messagingGrpcBinding(tokens, { sendMessage, syncInbox, queryHistory, deleteMessages }),
+        ]),
     },
   ],
 })

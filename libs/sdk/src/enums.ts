@@ -66,3 +66,10 @@ export enum ZIMPlatformType {
   MiniProgram = 7,
   IPadOS = 9,
 }
+
+/** ZIMMessageDeleteType: what a messageDeleted event covers. */
+export enum ZIMMessageDeleteType {
+  MessageListDeleted = 0,
+  ConversationAllMessagesDeleted = 1,
+  AllConversationMessagesDeleted = 2,
+}

@@ -5,6 +5,7 @@ import type {
   ZIMMessageDirection,
   ZIMMessagePriority,
   ZIMMessageSentStatus,
+  ZIMMessageDeleteType,
   ZIMMessageType,
   ZIMPlatformType,
 } from './enums';
@@ -107,9 +108,46 @@ export interface ZIMEventOfReceiveConversationMessageResult {
   info: ZIMMessageReceivedInfo;
 }
 
+export interface ZIMMessageQueryConfig {
+  /** The edge message of the previous page (the oldest when reverse, the newest otherwise); omit on the first call. */
+  nextMessage?: ZIMMessage;
+  /** 1-100. */
+  count: number;
+  /** true: newest first, paging towards older messages. */
+  reverse?: boolean;
+}
+
+export interface ZIMMessageQueriedResult {
+  conversationID: string;
+  conversationType: ZIMConversationType;
+  /** Ascending by conversationSeq. */
+  messageList: ZIMMessage[];
+}
+
+export interface ZIMMessageDeleteConfig {
+  /** Parley keeps no client copy: false deletes nothing; true deletes for you on the server and tells your other devices. */
+  isAlsoDeleteServerMessage: boolean;
+}
+
+export interface ZIMMessageDeletedResult {
+  conversationID: string;
+  conversationType: ZIMConversationType;
+}
+
+export interface ZIMEventOfMessageDeletedResult {
+  conversationID: string;
+  conversationType: ZIMConversationType;
+  messageDeleteType: ZIMMessageDeleteType;
+  isDeleteConversationAllMessage: boolean;
+  /** The deleted messages, by messageID only (empty when the whole conversation was deleted). */
+  messageList: Pick<ZIMMessage, 'messageID' | 'conversationID' | 'conversationType'>[];
+}
+
 /** Event names and payloads of zim.on(...), as in ZIM's Web SDK. */
 export interface ZIMEventHandler {
   connectionStateChanged: ZIMEventOfConnectionStateChangedResult;
+  /** You deleted messages on another device. */
+  messageDeleted: ZIMEventOfMessageDeletedResult;
   /** The login token runs out in `second` seconds: get a new one from your app server and call renewToken. */
   tokenWillExpire: { second: number };
   receivePeerMessage: ZIMEventOfReceiveConversationMessageResult;

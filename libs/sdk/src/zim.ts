@@ -8,6 +8,9 @@ import {
   MessagingServiceClient,
   type RenewTokenResponse,
   type SyncInboxResponse,
+  type QueryHistoryMessageResponse,
+  type DeleteMessagesResponse,
+  type DeleteAllMessageResponse,
   type AckInboxResponse,
   type SendMessageResponse,
   SessionServiceClient,
@@ -15,7 +18,13 @@ import {
 } from '@parley/contracts';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { ZIMConnectionEvent, ZIMConnectionState, ZIMConversationType, ZIMPlatformType } from './enums';
+import {
+  ZIMConnectionEvent,
+  ZIMConnectionState,
+  ZIMConversationType,
+  ZIMMessageDeleteType,
+  ZIMPlatformType,
+} from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
 import { InboxSync } from './inbox-sync';
 import { toMessageContent, toSendConfig, toZIMMessage } from './message-mapping';
@@ -23,7 +32,12 @@ import type {
   ZIMAppConfig,
   ZIMEventHandler,
   ZIMLoginConfig,
+  ZIMMessage,
+  ZIMMessageDeleteConfig,
+  ZIMMessageDeletedResult,
   ZIMMessageInput,
+  ZIMMessageQueriedResult,
+  ZIMMessageQueryConfig,
   ZIMMessageSendConfig,
   ZIMMessageSendNotification,
   ZIMMessageSentResult,
@@ -245,6 +259,77 @@ export class ZIM {
     return { message: toZIMMessage(response.message, current.userID) };
   }
 
+  /** ZIM queryHistoryMessage: a page of the conversation as you see it (nothing you deleted). */
+  async queryHistoryMessage(
+    conversationID: string,
+    conversationType: ZIMConversationType,
+    config: ZIMMessageQueryConfig,
+  ): Promise<ZIMMessageQueriedResult> {
+    const current = this.requireLogin();
+    const response = await this.unary<QueryHistoryMessageResponse>((done) =>
+      this.messaging.queryHistoryMessage(
+        {
+          conversationId: conversationID,
+          conversationType: conversationType as number as ConversationType,
+          nextMessageSeq: config.nextMessage?.conversationSeq ?? 0,
+          count: config.count,
+          reverse: config.reverse ?? false,
+        },
+        this.auth(current.sessionToken),
+        done,
+      ),
+    );
+    return {
+      conversationID,
+      conversationType,
+      messageList: response.messages.map((m) => toZIMMessage(m, current.userID)),
+    };
+  }
+
+  /** ZIM deleteMessages: deletes messages for you only; the other side keeps its copy. */
+  async deleteMessages(
+    messageList: Pick<ZIMMessage, 'messageID'>[],
+    conversationID: string,
+    conversationType: ZIMConversationType,
+    config: ZIMMessageDeleteConfig,
+  ): Promise<ZIMMessageDeletedResult> {
+    const current = this.requireLogin();
+    await this.unary<DeleteMessagesResponse>((done) =>
+      this.messaging.deleteMessages(
+        {
+          messageIds: messageList.map((m) => m.messageID),
+          conversationId: conversationID,
+          conversationType: conversationType as number as ConversationType,
+          isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
+        },
+        this.auth(current.sessionToken),
+        done,
+      ),
+    );
+    return { conversationID, conversationType };
+  }
+
+  /** ZIM deleteAllMessage: deletes every message of the conversation for you only. */
+  async deleteAllMessage(
+    conversationID: string,
+    conversationType: ZIMConversationType,
+    config: ZIMMessageDeleteConfig,
+  ): Promise<ZIMMessageDeletedResult> {
+    const current = this.requireLogin();
+    await this.unary<DeleteAllMessageResponse>((done) =>
+      this.messaging.deleteAllMessage(
+        {
+          conversationId: conversationID,
+          conversationType: conversationType as number as ConversationType,
+          isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
+        },
+        this.auth(current.sessionToken),
+        done,
+      ),
+    );
+    return { conversationID, conversationType };
+  }
+
   /** Runs one unary call, turning its error into a ZIMError with the server's code. */
   private unary<T>(call: (done: (err: ServiceError | null, res: T) => void) => void): Promise<T> {
     return new Promise((resolve, reject) =>
@@ -273,6 +358,25 @@ export class ZIM {
       case 'tokenWillExpire':
         this.emit('tokenWillExpire', { second: event.event.value.second });
         return;
+      case 'messageDeleted': {
+        const { conversationId, conversationType, messageIds, isDeleteConversationAllMessage } =
+          event.event.value;
+        const type = conversationType as number as ZIMConversationType;
+        this.emit('messageDeleted', {
+          conversationID: conversationId,
+          conversationType: type,
+          messageDeleteType: isDeleteConversationAllMessage
+            ? ZIMMessageDeleteType.ConversationAllMessagesDeleted
+            : ZIMMessageDeleteType.MessageListDeleted,
+          isDeleteConversationAllMessage,
+          messageList: messageIds.map((messageID) => ({
+            messageID,
+            conversationID: conversationId,
+            conversationType: type,
+          })),
+        });
+        return;
+      }
       case 'messagesReceived': {
         const batch = event.event.value;
         const fresh = this.current?.inbox.live(batch.messages) ?? batch.messages;

@@ -2,13 +2,19 @@ import { type MessagingServiceServer, MessagingServiceService } from '@parley/co
 import { type GrpcServiceBinding, type SessionTokens, unary } from '@parley/platform';
 import type { SendMessageUseCase } from '../send-message/send-message.usecase';
 import type { SyncInboxUseCase } from '../sync-inbox/sync-inbox.usecase';
+import type { QueryHistoryUseCase } from '../query-history/query-history.usecase';
+import type { DeleteMessagesUseCase } from '../delete-messages/delete-messages.usecase';
 
 /** gRPC adapter for parley.messaging.v1.MessagingService: authenticate, call the use case, encode. */
-export function messagingGrpcBinding(
-  tokens: SessionTokens,
-  sendMessage: SendMessageUseCase,
-  syncInbox: SyncInboxUseCase,
-): GrpcServiceBinding {
+export interface MessagingUseCases {
+  sendMessage: SendMessageUseCase;
+  syncInbox: SyncInboxUseCase;
+  queryHistory: QueryHistoryUseCase;
+  deleteMessages: DeleteMessagesUseCase;
+}
+
+export function messagingGrpcBinding(tokens: SessionTokens, useCases: MessagingUseCases): GrpcServiceBinding {
+  const { sendMessage, syncInbox, queryHistory, deleteMessages } = useCases;
   const implementation: MessagingServiceServer = {
     sendMessage: unary('SendMessage', async (request, call, requestId) => {
       const sender = await tokens.authenticate(call.metadata);
@@ -20,6 +26,17 @@ export function messagingGrpcBinding(
     ackInbox: unary('AckInbox', async (request, call) =>
       syncInbox.acknowledge(await tokens.authenticate(call.metadata), request.inboxSeq),
     ),
+    queryHistoryMessage: unary('QueryHistoryMessage', async (request, call) =>
+      queryHistory.execute(await tokens.authenticate(call.metadata), request),
+    ),
+    deleteMessages: unary('DeleteMessages', async (request, call, requestId) => {
+      await deleteMessages.deleteMessages(await tokens.authenticate(call.metadata), request, requestId);
+      return {};
+    }),
+    deleteAllMessage: unary('DeleteAllMessage', async (request, call, requestId) => {
+      await deleteMessages.deleteAll(await tokens.authenticate(call.metadata), request, requestId);
+      return {};
+    }),
   };
   return {
     name: 'parley.messaging.v1.MessagingService',

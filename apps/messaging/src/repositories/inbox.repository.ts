@@ -1,5 +1,6 @@
-import { ConversationType, Message, peerConversationIdFor } from '@parley/contracts';
+import { Message } from '@parley/contracts';
 import type { SessionPrincipal } from '@parley/platform';
+import { viewedBy } from '../domain/message-view';
 import type { MessagingDatabase } from './prisma.service';
 
 export interface InboxPage {
@@ -33,12 +34,15 @@ export class InboxRepository {
     return Number(row?.acked_seq ?? 0);
   }
 
-  /** Up to `limit` inbox messages after `afterSeq`, in inbox order, as the user sees them. */
+  /** Up to `limit` inbox messages after `afterSeq`, in inbox order, as the user sees them, without those they deleted. */
   async page(user: SessionPrincipal, afterSeq: number, limit: number): Promise<InboxPage> {
     const rows = await this.db.$queryRaw<{ seq: bigint; payload: Buffer }[]>`
       SELECT i.seq, m.payload FROM inbox_entry i
       JOIN message m ON m.id = i.message_id AND m.app_id = i.app_id
       WHERE i.app_id = ${user.appId} AND i.user_id = ${user.userId} AND i.seq > ${afterSeq}
+        AND NOT EXISTS (SELECT 1 FROM message_deletion d WHERE d.app_id = i.app_id AND d.user_id = i.user_id AND d.message_id = i.message_id)
+        AND m.seq > COALESCE((SELECT c.through_seq FROM conversation_clear c
+                              WHERE c.app_id = i.app_id AND c.user_id = i.user_id AND c.conversation_key = m.conversation_key), 0)
       ORDER BY i.seq LIMIT ${limit + 1}`;
     const page = rows.slice(0, limit);
     const messages = page.map((r) => viewedBy(user.userId, Message.decode(r.payload), Number(r.seq)));
@@ -49,13 +53,4 @@ export class InboxRepository {
       hasMore: rows.length > limit,
     };
   }
-}
-
-/** The stored message as `viewer` sees it: a Peer recipient sees the sender's ID as the conversation. */
-function viewedBy(viewer: string, message: Message, inboxSeq: number): Message {
-  const conversationId =
-    message.conversationType === ConversationType.CONVERSATION_TYPE_PEER
-      ? peerConversationIdFor(viewer, message.senderUserId, message.conversationId)
-      : message.conversationId;
-  return { ...message, conversationId, inboxSeq };
 }

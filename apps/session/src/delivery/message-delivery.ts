@@ -1,4 +1,10 @@
-import { ConversationType, type Message, MessagingEvent, peerConversationIdFor } from '@parley/contracts';
+import {
+  ConversationType,
+  type Message,
+  type MessagesDeleted,
+  MessagingEvent,
+  peerConversationIdFor,
+} from '@parley/contracts';
 import { type IncomingEvent, logger } from '@parley/platform';
 import type { ConnectionRegistry } from '../subscribe/connection-registry';
 
@@ -28,7 +34,12 @@ export class MessageDelivery {
     const batches = new Map<string, Batch>();
     for (const raw of events) {
       const event = this.decode(raw);
-      if (!event || event.event?.$case !== 'messageSent' || this.isDuplicate(event.eventId)) continue;
+      if (!event || this.isDuplicate(event.eventId)) continue;
+      if (event.event?.$case === 'messagesDeleted') {
+        this.tellOtherDevices(event.appId, event.event.value);
+        continue;
+      }
+      if (event.event?.$case !== 'messageSent') continue;
       const { message, inboxSeqs, senderSessionId } = event.event.value;
       if (!message || message.conversationType !== ConversationType.CONVERSATION_TYPE_PEER) continue;
       // The recipient, and the sender's other devices (multi-device sync); the sending device already has it.
@@ -64,6 +75,24 @@ export class MessageDelivery {
       }
     }
   };
+
+  /** messageDeleted reaches the deleting user's other devices; the deleting one already knows. */
+  private tellOtherDevices(appId: string, deleted: MessagesDeleted): void {
+    for (const connection of this.connections.connectionsOf(appId, deleted.userId)) {
+      if (connection.sessionId === deleted.deleterSessionId) continue;
+      connection.send({
+        event: {
+          $case: 'messageDeleted',
+          value: {
+            conversationId: deleted.conversationId,
+            conversationType: deleted.conversationType,
+            messageIds: deleted.messageIds,
+            isDeleteConversationAllMessage: deleted.messageIds.length === 0,
+          },
+        },
+      });
+    }
+  }
 
   private decode(raw: IncomingEvent): MessagingEvent | undefined {
     try {

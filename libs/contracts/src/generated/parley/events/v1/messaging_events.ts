@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Message } from "../../common/v1/message";
+import { ConversationType, conversationTypeFromJSON, conversationTypeToJSON } from "../../common/v1/types";
 
 /**
  * Events messaging appends to Kafka (topic parley.messaging.events.v1, key = conversation key).
@@ -19,7 +20,10 @@ export interface MessagingEvent {
   /** ms since the epoch. */
   occurredAt: number;
   appId: string;
-  event?: { $case: "messageSent"; value: MessageSent } | undefined;
+  event?:
+    | { $case: "messageSent"; value: MessageSent }
+    | { $case: "messagesDeleted"; value: MessagesDeleted }
+    | undefined;
 }
 
 /** A message was stored. `message.conversation_id` is the sender's view. */
@@ -40,6 +44,21 @@ export interface MessageSent_InboxSeqsEntry {
   value: number;
 }
 
+/** A user deleted messages for themselves (the other participants keep theirs). */
+export interface MessagesDeleted {
+  userId: string;
+  conversationKey: string;
+  /** As the deleting user sees it. */
+  conversationId: string;
+  conversationType: ConversationType;
+  /** The deleted messages (empty when all_through_seq is set). */
+  messageIds: string[];
+  /** Set by deleteAllMessage: every message with conversation_seq up to this one is deleted for the user. */
+  allThroughSeq: number;
+  /** The deleting device: the user's other devices are told, this one already knows. */
+  deleterSessionId: string;
+}
+
 function createBaseMessagingEvent(): MessagingEvent {
   return { eventId: "", occurredAt: 0, appId: "", event: undefined };
 }
@@ -58,6 +77,9 @@ export const MessagingEvent: MessageFns<MessagingEvent> = {
     switch (message.event?.$case) {
       case "messageSent":
         MessageSent.encode(message.event.value, writer.uint32(82).fork()).join();
+        break;
+      case "messagesDeleted":
+        MessagesDeleted.encode(message.event.value, writer.uint32(90).fork()).join();
         break;
     }
     return writer;
@@ -102,6 +124,14 @@ export const MessagingEvent: MessageFns<MessagingEvent> = {
           message.event = { $case: "messageSent", value: MessageSent.decode(reader, reader.uint32()) };
           continue;
         }
+        case 11: {
+          if (tag !== 90) {
+            break;
+          }
+
+          message.event = { $case: "messagesDeleted", value: MessagesDeleted.decode(reader, reader.uint32()) };
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -118,6 +148,8 @@ export const MessagingEvent: MessageFns<MessagingEvent> = {
       appId: isSet(object.appId) ? globalThis.String(object.appId) : "",
       event: isSet(object.messageSent)
         ? { $case: "messageSent", value: MessageSent.fromJSON(object.messageSent) }
+        : isSet(object.messagesDeleted)
+        ? { $case: "messagesDeleted", value: MessagesDeleted.fromJSON(object.messagesDeleted) }
         : undefined,
     };
   },
@@ -135,6 +167,8 @@ export const MessagingEvent: MessageFns<MessagingEvent> = {
     }
     if (message.event?.$case === "messageSent") {
       obj.messageSent = MessageSent.toJSON(message.event.value);
+    } else if (message.event?.$case === "messagesDeleted") {
+      obj.messagesDeleted = MessagesDeleted.toJSON(message.event.value);
     }
     return obj;
   },
@@ -151,6 +185,12 @@ export const MessagingEvent: MessageFns<MessagingEvent> = {
       case "messageSent": {
         if (object.event?.value !== undefined && object.event?.value !== null) {
           message.event = { $case: "messageSent", value: MessageSent.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case "messagesDeleted": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "messagesDeleted", value: MessagesDeleted.fromPartial(object.event.value) };
         }
         break;
       }
@@ -363,6 +403,172 @@ export const MessageSent_InboxSeqsEntry: MessageFns<MessageSent_InboxSeqsEntry> 
     const message = createBaseMessageSent_InboxSeqsEntry();
     message.key = object.key ?? "";
     message.value = object.value ?? 0;
+    return message;
+  },
+};
+
+function createBaseMessagesDeleted(): MessagesDeleted {
+  return {
+    userId: "",
+    conversationKey: "",
+    conversationId: "",
+    conversationType: 0,
+    messageIds: [],
+    allThroughSeq: 0,
+    deleterSessionId: "",
+  };
+}
+
+export const MessagesDeleted: MessageFns<MessagesDeleted> = {
+  encode(message: MessagesDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.conversationKey !== "") {
+      writer.uint32(18).string(message.conversationKey);
+    }
+    if (message.conversationId !== "") {
+      writer.uint32(26).string(message.conversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(32).int32(message.conversationType);
+    }
+    for (const v of message.messageIds) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.allThroughSeq !== 0) {
+      writer.uint32(48).int64(message.allThroughSeq);
+    }
+    if (message.deleterSessionId !== "") {
+      writer.uint32(58).string(message.deleterSessionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MessagesDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseMessagesDeleted();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.userId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.conversationKey = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.conversationId = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 5: {
+          if (tag !== 42) {
+            break;
+          }
+
+          message.messageIds.push(reader.string());
+          continue;
+        }
+        case 6: {
+          if (tag !== 48) {
+            break;
+          }
+
+          message.allThroughSeq = longToNumber(reader.int64());
+          continue;
+        }
+        case 7: {
+          if (tag !== 58) {
+            break;
+          }
+
+          message.deleterSessionId = reader.string();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): MessagesDeleted {
+    return {
+      userId: isSet(object.userId) ? globalThis.String(object.userId) : "",
+      conversationKey: isSet(object.conversationKey) ? globalThis.String(object.conversationKey) : "",
+      conversationId: isSet(object.conversationId) ? globalThis.String(object.conversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      messageIds: globalThis.Array.isArray(object?.messageIds)
+        ? object.messageIds.map((e: any) => globalThis.String(e))
+        : [],
+      allThroughSeq: isSet(object.allThroughSeq) ? globalThis.Number(object.allThroughSeq) : 0,
+      deleterSessionId: isSet(object.deleterSessionId) ? globalThis.String(object.deleterSessionId) : "",
+    };
+  },
+
+  toJSON(message: MessagesDeleted): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.conversationKey !== "") {
+      obj.conversationKey = message.conversationKey;
+    }
+    if (message.conversationId !== "") {
+      obj.conversationId = message.conversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.messageIds?.length) {
+      obj.messageIds = message.messageIds;
+    }
+    if (message.allThroughSeq !== 0) {
+      obj.allThroughSeq = Math.round(message.allThroughSeq);
+    }
+    if (message.deleterSessionId !== "") {
+      obj.deleterSessionId = message.deleterSessionId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MessagesDeleted>): MessagesDeleted {
+    return MessagesDeleted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MessagesDeleted>): MessagesDeleted {
+    const message = createBaseMessagesDeleted();
+    message.userId = object.userId ?? "";
+    message.conversationKey = object.conversationKey ?? "";
+    message.conversationId = object.conversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.messageIds = object.messageIds?.map((e) => e) || [];
+    message.allThroughSeq = object.allThroughSeq ?? 0;
+    message.deleterSessionId = object.deleterSessionId ?? "";
     return message;
   },
 };

@@ -67,6 +67,54 @@ export interface AckInboxResponse {
   acknowledgedInboxSeq: number;
 }
 
+export interface QueryHistoryMessageRequest {
+  /** As the caller sees it: for Peer the other user's ID. */
+  conversationId: string;
+  conversationType: ConversationType;
+  /**
+   * Cursor: the conversation_seq of the last page's edge message (ZIM's nextMessage), exclusive.
+   * 0 on the first call.
+   */
+  nextMessageSeq: number;
+  /** 1-100; 0 means 20. */
+  count: number;
+  /**
+   * true: from the newest message towards older ones (the first call returns the newest page);
+   * false: from the oldest towards newer ones.
+   */
+  reverse: boolean;
+}
+
+export interface QueryHistoryMessageResponse {
+  conversationId: string;
+  conversationType: ConversationType;
+  /** Always in ascending conversation_seq order, as the caller sees them. */
+  messages: Message[];
+}
+
+export interface DeleteMessagesRequest {
+  messageIds: string[];
+  conversationId: string;
+  conversationType: ConversationType;
+  /**
+   * ZIM's isAlsoDeleteServerMessage. Parley keeps no client copy, so false deletes nothing on the
+   * server (the request is still validated); true deletes for the caller and tells their other devices.
+   */
+  isAlsoDeleteServerMessage: boolean;
+}
+
+export interface DeleteMessagesResponse {
+}
+
+export interface DeleteAllMessageRequest {
+  conversationId: string;
+  conversationType: ConversationType;
+  isAlsoDeleteServerMessage: boolean;
+}
+
+export interface DeleteAllMessageResponse {
+}
+
 function createBaseSendMessageRequest(): SendMessageRequest {
   return { message: undefined, localMessageId: "", toConversationId: "", conversationType: 0, config: undefined };
 }
@@ -589,6 +637,514 @@ export const AckInboxResponse: MessageFns<AckInboxResponse> = {
   },
 };
 
+function createBaseQueryHistoryMessageRequest(): QueryHistoryMessageRequest {
+  return { conversationId: "", conversationType: 0, nextMessageSeq: 0, count: 0, reverse: false };
+}
+
+export const QueryHistoryMessageRequest: MessageFns<QueryHistoryMessageRequest> = {
+  encode(message: QueryHistoryMessageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.conversationId !== "") {
+      writer.uint32(10).string(message.conversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(16).int32(message.conversationType);
+    }
+    if (message.nextMessageSeq !== 0) {
+      writer.uint32(24).int64(message.nextMessageSeq);
+    }
+    if (message.count !== 0) {
+      writer.uint32(32).int32(message.count);
+    }
+    if (message.reverse !== false) {
+      writer.uint32(40).bool(message.reverse);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryHistoryMessageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseQueryHistoryMessageRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.conversationId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.nextMessageSeq = longToNumber(reader.int64());
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.count = reader.int32();
+          continue;
+        }
+        case 5: {
+          if (tag !== 40) {
+            break;
+          }
+
+          message.reverse = reader.bool();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): QueryHistoryMessageRequest {
+    return {
+      conversationId: isSet(object.conversationId) ? globalThis.String(object.conversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      nextMessageSeq: isSet(object.nextMessageSeq) ? globalThis.Number(object.nextMessageSeq) : 0,
+      count: isSet(object.count) ? globalThis.Number(object.count) : 0,
+      reverse: isSet(object.reverse) ? globalThis.Boolean(object.reverse) : false,
+    };
+  },
+
+  toJSON(message: QueryHistoryMessageRequest): unknown {
+    const obj: any = {};
+    if (message.conversationId !== "") {
+      obj.conversationId = message.conversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.nextMessageSeq !== 0) {
+      obj.nextMessageSeq = Math.round(message.nextMessageSeq);
+    }
+    if (message.count !== 0) {
+      obj.count = Math.round(message.count);
+    }
+    if (message.reverse !== false) {
+      obj.reverse = message.reverse;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryHistoryMessageRequest>): QueryHistoryMessageRequest {
+    return QueryHistoryMessageRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryHistoryMessageRequest>): QueryHistoryMessageRequest {
+    const message = createBaseQueryHistoryMessageRequest();
+    message.conversationId = object.conversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.nextMessageSeq = object.nextMessageSeq ?? 0;
+    message.count = object.count ?? 0;
+    message.reverse = object.reverse ?? false;
+    return message;
+  },
+};
+
+function createBaseQueryHistoryMessageResponse(): QueryHistoryMessageResponse {
+  return { conversationId: "", conversationType: 0, messages: [] };
+}
+
+export const QueryHistoryMessageResponse: MessageFns<QueryHistoryMessageResponse> = {
+  encode(message: QueryHistoryMessageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.conversationId !== "") {
+      writer.uint32(10).string(message.conversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(16).int32(message.conversationType);
+    }
+    for (const v of message.messages) {
+      Message.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryHistoryMessageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseQueryHistoryMessageResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.conversationId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.messages.push(Message.decode(reader, reader.uint32()));
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): QueryHistoryMessageResponse {
+    return {
+      conversationId: isSet(object.conversationId) ? globalThis.String(object.conversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      messages: globalThis.Array.isArray(object?.messages) ? object.messages.map((e: any) => Message.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: QueryHistoryMessageResponse): unknown {
+    const obj: any = {};
+    if (message.conversationId !== "") {
+      obj.conversationId = message.conversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.messages?.length) {
+      obj.messages = message.messages.map((e) => Message.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryHistoryMessageResponse>): QueryHistoryMessageResponse {
+    return QueryHistoryMessageResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryHistoryMessageResponse>): QueryHistoryMessageResponse {
+    const message = createBaseQueryHistoryMessageResponse();
+    message.conversationId = object.conversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.messages = object.messages?.map((e) => Message.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseDeleteMessagesRequest(): DeleteMessagesRequest {
+  return { messageIds: [], conversationId: "", conversationType: 0, isAlsoDeleteServerMessage: false };
+}
+
+export const DeleteMessagesRequest: MessageFns<DeleteMessagesRequest> = {
+  encode(message: DeleteMessagesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.messageIds) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.conversationId !== "") {
+      writer.uint32(18).string(message.conversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(24).int32(message.conversationType);
+    }
+    if (message.isAlsoDeleteServerMessage !== false) {
+      writer.uint32(32).bool(message.isAlsoDeleteServerMessage);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteMessagesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseDeleteMessagesRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.messageIds.push(reader.string());
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.conversationId = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.isAlsoDeleteServerMessage = reader.bool();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): DeleteMessagesRequest {
+    return {
+      messageIds: globalThis.Array.isArray(object?.messageIds)
+        ? object.messageIds.map((e: any) => globalThis.String(e))
+        : [],
+      conversationId: isSet(object.conversationId) ? globalThis.String(object.conversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      isAlsoDeleteServerMessage: isSet(object.isAlsoDeleteServerMessage)
+        ? globalThis.Boolean(object.isAlsoDeleteServerMessage)
+        : false,
+    };
+  },
+
+  toJSON(message: DeleteMessagesRequest): unknown {
+    const obj: any = {};
+    if (message.messageIds?.length) {
+      obj.messageIds = message.messageIds;
+    }
+    if (message.conversationId !== "") {
+      obj.conversationId = message.conversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.isAlsoDeleteServerMessage !== false) {
+      obj.isAlsoDeleteServerMessage = message.isAlsoDeleteServerMessage;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteMessagesRequest>): DeleteMessagesRequest {
+    return DeleteMessagesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteMessagesRequest>): DeleteMessagesRequest {
+    const message = createBaseDeleteMessagesRequest();
+    message.messageIds = object.messageIds?.map((e) => e) || [];
+    message.conversationId = object.conversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.isAlsoDeleteServerMessage = object.isAlsoDeleteServerMessage ?? false;
+    return message;
+  },
+};
+
+function createBaseDeleteMessagesResponse(): DeleteMessagesResponse {
+  return {};
+}
+
+export const DeleteMessagesResponse: MessageFns<DeleteMessagesResponse> = {
+  encode(_: DeleteMessagesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteMessagesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseDeleteMessagesResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(_: any): DeleteMessagesResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteMessagesResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteMessagesResponse>): DeleteMessagesResponse {
+    return DeleteMessagesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteMessagesResponse>): DeleteMessagesResponse {
+    const message = createBaseDeleteMessagesResponse();
+    return message;
+  },
+};
+
+function createBaseDeleteAllMessageRequest(): DeleteAllMessageRequest {
+  return { conversationId: "", conversationType: 0, isAlsoDeleteServerMessage: false };
+}
+
+export const DeleteAllMessageRequest: MessageFns<DeleteAllMessageRequest> = {
+  encode(message: DeleteAllMessageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.conversationId !== "") {
+      writer.uint32(10).string(message.conversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(16).int32(message.conversationType);
+    }
+    if (message.isAlsoDeleteServerMessage !== false) {
+      writer.uint32(24).bool(message.isAlsoDeleteServerMessage);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteAllMessageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseDeleteAllMessageRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.conversationId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.isAlsoDeleteServerMessage = reader.bool();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): DeleteAllMessageRequest {
+    return {
+      conversationId: isSet(object.conversationId) ? globalThis.String(object.conversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      isAlsoDeleteServerMessage: isSet(object.isAlsoDeleteServerMessage)
+        ? globalThis.Boolean(object.isAlsoDeleteServerMessage)
+        : false,
+    };
+  },
+
+  toJSON(message: DeleteAllMessageRequest): unknown {
+    const obj: any = {};
+    if (message.conversationId !== "") {
+      obj.conversationId = message.conversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.isAlsoDeleteServerMessage !== false) {
+      obj.isAlsoDeleteServerMessage = message.isAlsoDeleteServerMessage;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteAllMessageRequest>): DeleteAllMessageRequest {
+    return DeleteAllMessageRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteAllMessageRequest>): DeleteAllMessageRequest {
+    const message = createBaseDeleteAllMessageRequest();
+    message.conversationId = object.conversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.isAlsoDeleteServerMessage = object.isAlsoDeleteServerMessage ?? false;
+    return message;
+  },
+};
+
+function createBaseDeleteAllMessageResponse(): DeleteAllMessageResponse {
+  return {};
+}
+
+export const DeleteAllMessageResponse: MessageFns<DeleteAllMessageResponse> = {
+  encode(_: DeleteAllMessageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteAllMessageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseDeleteAllMessageResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(_: any): DeleteAllMessageResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteAllMessageResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteAllMessageResponse>): DeleteAllMessageResponse {
+    return DeleteAllMessageResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteAllMessageResponse>): DeleteAllMessageResponse {
+    const message = createBaseDeleteAllMessageResponse();
+    return message;
+  },
+};
+
 export type MessagingServiceService = typeof MessagingServiceService;
 export const MessagingServiceService = {
   /**
@@ -630,6 +1186,42 @@ export const MessagingServiceService = {
     responseSerialize: (value: AckInboxResponse): Buffer => Buffer.from(AckInboxResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): AckInboxResponse => AckInboxResponse.decode(value),
   },
+  /** ZIM queryHistoryMessage: a page of a conversation's stored messages the caller may see and has not deleted. */
+  queryHistoryMessage: {
+    path: "/parley.messaging.v1.MessagingService/QueryHistoryMessage",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: QueryHistoryMessageRequest): Buffer =>
+      Buffer.from(QueryHistoryMessageRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): QueryHistoryMessageRequest => QueryHistoryMessageRequest.decode(value),
+    responseSerialize: (value: QueryHistoryMessageResponse): Buffer =>
+      Buffer.from(QueryHistoryMessageResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): QueryHistoryMessageResponse => QueryHistoryMessageResponse.decode(value),
+  },
+  /** ZIM deleteMessages: deletes messages for the caller only (the other side keeps its copy). */
+  deleteMessages: {
+    path: "/parley.messaging.v1.MessagingService/DeleteMessages",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: DeleteMessagesRequest): Buffer =>
+      Buffer.from(DeleteMessagesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteMessagesRequest => DeleteMessagesRequest.decode(value),
+    responseSerialize: (value: DeleteMessagesResponse): Buffer =>
+      Buffer.from(DeleteMessagesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteMessagesResponse => DeleteMessagesResponse.decode(value),
+  },
+  /** ZIM deleteAllMessage: deletes every message of a conversation for the caller only. */
+  deleteAllMessage: {
+    path: "/parley.messaging.v1.MessagingService/DeleteAllMessage",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: DeleteAllMessageRequest): Buffer =>
+      Buffer.from(DeleteAllMessageRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeleteAllMessageRequest => DeleteAllMessageRequest.decode(value),
+    responseSerialize: (value: DeleteAllMessageResponse): Buffer =>
+      Buffer.from(DeleteAllMessageResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeleteAllMessageResponse => DeleteAllMessageResponse.decode(value),
+  },
 } as const;
 
 export interface MessagingServiceServer extends UntypedServiceImplementation {
@@ -648,6 +1240,12 @@ export interface MessagingServiceServer extends UntypedServiceImplementation {
    * next SyncInbox from the acknowledged position starts after it. Never moves backwards.
    */
   ackInbox: handleUnaryCall<AckInboxRequest, AckInboxResponse>;
+  /** ZIM queryHistoryMessage: a page of a conversation's stored messages the caller may see and has not deleted. */
+  queryHistoryMessage: handleUnaryCall<QueryHistoryMessageRequest, QueryHistoryMessageResponse>;
+  /** ZIM deleteMessages: deletes messages for the caller only (the other side keeps its copy). */
+  deleteMessages: handleUnaryCall<DeleteMessagesRequest, DeleteMessagesResponse>;
+  /** ZIM deleteAllMessage: deletes every message of a conversation for the caller only. */
+  deleteAllMessage: handleUnaryCall<DeleteAllMessageRequest, DeleteAllMessageResponse>;
 }
 
 export interface MessagingServiceClient extends Client {
@@ -707,6 +1305,54 @@ export interface MessagingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: AckInboxResponse) => void,
+  ): ClientUnaryCall;
+  /** ZIM queryHistoryMessage: a page of a conversation's stored messages the caller may see and has not deleted. */
+  queryHistoryMessage(
+    request: QueryHistoryMessageRequest,
+    callback: (error: ServiceError | null, response: QueryHistoryMessageResponse) => void,
+  ): ClientUnaryCall;
+  queryHistoryMessage(
+    request: QueryHistoryMessageRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: QueryHistoryMessageResponse) => void,
+  ): ClientUnaryCall;
+  queryHistoryMessage(
+    request: QueryHistoryMessageRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: QueryHistoryMessageResponse) => void,
+  ): ClientUnaryCall;
+  /** ZIM deleteMessages: deletes messages for the caller only (the other side keeps its copy). */
+  deleteMessages(
+    request: DeleteMessagesRequest,
+    callback: (error: ServiceError | null, response: DeleteMessagesResponse) => void,
+  ): ClientUnaryCall;
+  deleteMessages(
+    request: DeleteMessagesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteMessagesResponse) => void,
+  ): ClientUnaryCall;
+  deleteMessages(
+    request: DeleteMessagesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteMessagesResponse) => void,
+  ): ClientUnaryCall;
+  /** ZIM deleteAllMessage: deletes every message of a conversation for the caller only. */
+  deleteAllMessage(
+    request: DeleteAllMessageRequest,
+    callback: (error: ServiceError | null, response: DeleteAllMessageResponse) => void,
+  ): ClientUnaryCall;
+  deleteAllMessage(
+    request: DeleteAllMessageRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeleteAllMessageResponse) => void,
+  ): ClientUnaryCall;
+  deleteAllMessage(
+    request: DeleteAllMessageRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeleteAllMessageResponse) => void,
   ): ClientUnaryCall;
 }
 

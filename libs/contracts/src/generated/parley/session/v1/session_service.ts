@@ -71,7 +71,17 @@ export interface SubscribeResponse {
     | { $case: "connectionStateChanged"; value: ConnectionStateChanged }
     | { $case: "messagesReceived"; value: MessagesReceived }
     | { $case: "tokenWillExpire"; value: TokenWillExpire }
+    | { $case: "messageDeleted"; value: MessageDeleted }
     | undefined;
+}
+
+/** messageDeleted: this user deleted messages on another device. */
+export interface MessageDeleted {
+  conversationId: string;
+  conversationType: ConversationType;
+  /** Empty when every message of the conversation was deleted. */
+  messageIds: string[];
+  isDeleteConversationAllMessage: boolean;
 }
 
 /** tokenWillExpire: the login token runs out in `second` seconds; call RenewToken. */
@@ -591,6 +601,9 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
       case "tokenWillExpire":
         TokenWillExpire.encode(message.event.value, writer.uint32(26).fork()).join();
         break;
+      case "messageDeleted":
+        MessageDeleted.encode(message.event.value, writer.uint32(34).fork()).join();
+        break;
     }
     return writer;
   },
@@ -629,6 +642,14 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
           message.event = { $case: "tokenWillExpire", value: TokenWillExpire.decode(reader, reader.uint32()) };
           continue;
         }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.event = { $case: "messageDeleted", value: MessageDeleted.decode(reader, reader.uint32()) };
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -646,6 +667,8 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
         ? { $case: "messagesReceived", value: MessagesReceived.fromJSON(object.messagesReceived) }
         : isSet(object.tokenWillExpire)
         ? { $case: "tokenWillExpire", value: TokenWillExpire.fromJSON(object.tokenWillExpire) }
+        : isSet(object.messageDeleted)
+        ? { $case: "messageDeleted", value: MessageDeleted.fromJSON(object.messageDeleted) }
         : undefined,
     };
   },
@@ -658,6 +681,8 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
       obj.messagesReceived = MessagesReceived.toJSON(message.event.value);
     } else if (message.event?.$case === "tokenWillExpire") {
       obj.tokenWillExpire = TokenWillExpire.toJSON(message.event.value);
+    } else if (message.event?.$case === "messageDeleted") {
+      obj.messageDeleted = MessageDeleted.toJSON(message.event.value);
     }
     return obj;
   },
@@ -689,7 +714,125 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
         }
         break;
       }
+      case "messageDeleted": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "messageDeleted", value: MessageDeleted.fromPartial(object.event.value) };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseMessageDeleted(): MessageDeleted {
+  return { conversationId: "", conversationType: 0, messageIds: [], isDeleteConversationAllMessage: false };
+}
+
+export const MessageDeleted: MessageFns<MessageDeleted> = {
+  encode(message: MessageDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.conversationId !== "") {
+      writer.uint32(10).string(message.conversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(16).int32(message.conversationType);
+    }
+    for (const v of message.messageIds) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.isDeleteConversationAllMessage !== false) {
+      writer.uint32(32).bool(message.isDeleteConversationAllMessage);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MessageDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseMessageDeleted();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.conversationId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.messageIds.push(reader.string());
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.isDeleteConversationAllMessage = reader.bool();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): MessageDeleted {
+    return {
+      conversationId: isSet(object.conversationId) ? globalThis.String(object.conversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      messageIds: globalThis.Array.isArray(object?.messageIds)
+        ? object.messageIds.map((e: any) => globalThis.String(e))
+        : [],
+      isDeleteConversationAllMessage: isSet(object.isDeleteConversationAllMessage)
+        ? globalThis.Boolean(object.isDeleteConversationAllMessage)
+        : false,
+    };
+  },
+
+  toJSON(message: MessageDeleted): unknown {
+    const obj: any = {};
+    if (message.conversationId !== "") {
+      obj.conversationId = message.conversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.messageIds?.length) {
+      obj.messageIds = message.messageIds;
+    }
+    if (message.isDeleteConversationAllMessage !== false) {
+      obj.isDeleteConversationAllMessage = message.isDeleteConversationAllMessage;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MessageDeleted>): MessageDeleted {
+    return MessageDeleted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MessageDeleted>): MessageDeleted {
+    const message = createBaseMessageDeleted();
+    message.conversationId = object.conversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.messageIds = object.messageIds?.map((e) => e) || [];
+    message.isDeleteConversationAllMessage = object.isDeleteConversationAllMessage ?? false;
     return message;
   },
 };

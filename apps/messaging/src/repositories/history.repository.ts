@@ -1,0 +1,131 @@
+import { EventHeaders, Message, MessagingEvent, Topics, type ConversationType } from '@parley/contracts';
+import { type SessionPrincipal, ZimError } from '@parley/platform';
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '../generated/prisma';
+import { viewedBy } from '../domain/message-view';
+import type { MessagingDatabase } from './prisma.service';
+
+/** One conversation as one user sees it: `key` is the canonical conversation key, `id` the user's name for it. */
+export interface ConversationRef {
+  key: string;
+  id: string;
+  type: ConversationType;
+}
+
+/**
+ * A conversation's stored messages as one user sees them: history pages, and per-user deletion.
+ * Every query takes the user, so nobody reads or deletes past their own view.
+ */
+export class HistoryRepository {
+  constructor(private readonly db: MessagingDatabase) {}
+
+  /** Up to `count` messages beyond `cursorSeq` (0: from the newest when reverse, else the oldest), ascending. */
+  async page(
+    user: SessionPrincipal,
+    conversation: ConversationRef,
+    cursorSeq: number,
+    count: number,
+    reverse: boolean,
+  ): Promise<Message[]> {
+    const beyondCursor = reverse
+      ? Prisma.sql`(${cursorSeq} = 0 OR m.seq < ${cursorSeq})`
+      : Prisma.sql`m.seq > ${cursorSeq}`;
+    const order = reverse ? Prisma.sql`ORDER BY m.seq DESC` : Prisma.sql`ORDER BY m.seq ASC`;
+    const rows = await this.db.$queryRaw<{ payload: Buffer }[]>`
+      SELECT m.payload FROM message m
+      WHERE m.app_id = ${user.appId} AND m.conversation_key = ${conversation.key}
+        AND m.seq > COALESCE((SELECT c.through_seq FROM conversation_clear c
+                              WHERE c.app_id = m.app_id AND c.user_id = ${user.userId} AND c.conversation_key = m.conversation_key), 0)
+        AND NOT EXISTS (SELECT 1 FROM message_deletion d WHERE d.app_id = m.app_id AND d.user_id = ${user.userId} AND d.message_id = m.id)
+        AND ${beyondCursor}
+      ${order} LIMIT ${count}`;
+    const messages = rows.map((r) => viewedBy(user.userId, Message.decode(r.payload)));
+    return reverse ? messages.reverse() : messages;
+  }
+
+  /** Deletes messages of the conversation for `user`; every ID must be one of its messages, or nothing changes. */
+  async deleteMessages(
+    user: SessionPrincipal,
+    conversation: ConversationRef,
+    messageIds: bigint[],
+    requestId: string,
+  ): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const found = await tx.message.findMany({
+        where: { appId: user.appId, conversationKey: conversation.key, id: { in: messageIds } },
+        select: { id: true },
+      });
+      const known = new Set(found.map((f) => f.id));
+      const missing = messageIds.filter((id) => !known.has(id));
+      if (missing.length > 0)
+        throw ZimError.invalidParams(`not messages of this conversation: ${missing.join(', ')}`);
+      await tx.messageDeletion.createMany({
+        data: messageIds.map((messageId) => ({ appId: user.appId, userId: user.userId, messageId })),
+        skipDuplicates: true,
+      });
+      await this.announce(
+        tx,
+        user,
+        conversation,
+        { messageIds: messageIds.map(String), allThroughSeq: 0 },
+        requestId,
+      );
+    });
+  }
+
+  /** Deletes every message the conversation has now for `user` (later messages stay visible). */
+  async deleteAll(user: SessionPrincipal, conversation: ConversationRef, requestId: string): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const counter = await tx.conversationCounter.findUnique({
+        where: { appId_conversationKey: { appId: user.appId, conversationKey: conversation.key } },
+        select: { lastSeq: true },
+      });
+      const through = counter?.lastSeq ?? 0n;
+      await tx.$executeRaw`
+        INSERT INTO conversation_clear (app_id, user_id, conversation_key, through_seq)
+        VALUES (${user.appId}, ${user.userId}, ${conversation.key}, ${through})
+        ON CONFLICT (app_id, user_id, conversation_key) DO UPDATE SET through_seq = GREATEST(conversation_clear.through_seq, EXCLUDED.through_seq)`;
+      await this.announce(
+        tx,
+        user,
+        conversation,
+        { messageIds: [], allThroughSeq: Number(through) },
+        requestId,
+      );
+    });
+  }
+
+  /** MessagesDeleted, through the outbox in the same transaction: projections and the user's other devices follow. */
+  private async announce(
+    tx: Prisma.TransactionClient,
+    user: SessionPrincipal,
+    conversation: ConversationRef,
+    what: { messageIds: string[]; allThroughSeq: number },
+    requestId: string,
+  ): Promise<void> {
+    const payload = MessagingEvent.encode({
+      eventId: randomUUID(),
+      occurredAt: Date.now(),
+      appId: user.appId,
+      event: {
+        $case: 'messagesDeleted',
+        value: {
+          userId: user.userId,
+          conversationKey: conversation.key,
+          conversationId: conversation.id,
+          conversationType: conversation.type,
+          ...what,
+          deleterSessionId: user.sessionId,
+        },
+      },
+    }).finish();
+    await tx.outboxEvent.create({
+      data: {
+        topic: Topics.messagingEvents,
+        key: `${user.appId}/${conversation.key}`,
+        payload: Buffer.from(payload),
+        headers: { [EventHeaders.eventType]: 'messagesDeleted', [EventHeaders.traceId]: requestId },
+      },
+    });
+  }
+}
