@@ -1,10 +1,14 @@
 import { credentials, Metadata } from '@grpc/grpc-js';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import {
+  ConversationEvent,
   type LoginResponse,
   MessagingServiceClient,
   type SendMessageRequest,
   type SendMessageResponse,
   SessionServiceClient,
+  Topics,
 } from '@parley/contracts';
 import { generateToken, ZIM, type ZIMMessage, type ZIMPlatformType } from '@parley/sdk';
 
@@ -104,4 +108,31 @@ export async function eventually(what: string, condition: () => boolean, ms = 10
 export function defined<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`expected ${what}`);
   return value;
+}
+
+/**
+ * Announces group membership the way the conversation service does (GroupMemberJoined on
+ * parley.conversation.events.v1), until that service exposes groups to clients.
+ */
+export async function announceGroupMembers(groupID: string, userIDs: string[]): Promise<void> {
+  const stack = stackUnderTest();
+  const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean);
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: run the e2e tests through `npm test`');
+  const producer = new Kafka({ clientId: 'e2e-group-fixture', brokers, logLevel: logLevel.WARN }).producer();
+  await producer.connect();
+  try {
+    const value = ConversationEvent.encode({
+      eventId: randomUUID(),
+      occurredAt: Date.now(),
+      appId: stack.appID,
+      event: { $case: 'groupMemberJoined', value: { groupId: groupID, userIds: userIDs } },
+    }).finish();
+    await producer.send({
+      topic: Topics.conversationEvents,
+      acks: -1,
+      messages: [{ key: `${stack.appID}/${groupID}`, value: Buffer.from(value) }],
+    });
+  } finally {
+    await producer.disconnect();
+  }
 }

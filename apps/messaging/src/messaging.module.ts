@@ -8,6 +8,7 @@ import { MessagingDatabase } from './repositories/prisma.service';
 import { messagingGrpcBinding } from './grpc/messaging.grpc';
 import { InboxRepository } from './repositories/inbox.repository';
 import { HistoryRepository } from './repositories/history.repository';
+import { GroupMembership } from './membership/group-membership';
 import { QueryHistoryUseCase } from './query-history/query-history.usecase';
 import { DeleteMessagesUseCase } from './delete-messages/delete-messages.usecase';
 import { SyncInboxUseCase } from './sync-inbox/sync-inbox.usecase';
@@ -76,9 +77,14 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
       useFactory: (db: MessagingDatabase) => new HistoryRepository(db),
     },
     {
+      provide: GroupMembership,
+      inject: [MessagingDatabase],
+      useFactory: (db: MessagingDatabase) => new GroupMembership(db),
+    },
+    {
       provide: QueryHistoryUseCase,
-      inject: [HistoryRepository],
-      useFactory: (r: HistoryRepository) => new QueryHistoryUseCase(r),
+      inject: [HistoryRepository, GroupMembership],
+      useFactory: (r: HistoryRepository, m: GroupMembership) => new QueryHistoryUseCase(r, m),
     },
     {
       provide: DeleteMessagesUseCase,
@@ -120,9 +126,19 @@ export async function startMessaging(
   const grpc = get(GrpcServerHost);
   await bootStep(`cannot reach Postgres (MESSAGING_DATABASE_URL)`, () => db.$queryRaw`SELECT 1`);
   await bootStep(`cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`, async () => {
-    await bus.ensureTopics(topicSpecs([Topics.messagingEvents, Topics.sessionEvents]));
+    await bus.ensureTopics(
+      topicSpecs([Topics.messagingEvents, Topics.sessionEvents, Topics.conversationEvents]),
+    );
     await bus.connectProducer();
     await get(SessionRevocations).follow(bus, 'messaging');
+    // Group membership is a durable projection: one stable group, committed offsets, from the start the first time.
+    await bus.consume({
+      groupId: 'parley-messaging-membership',
+      topics: [Topics.conversationEvents],
+      fromBeginning: true,
+      handleBatch: get(GroupMembership).handleBatch,
+      waitForJoin: false,
+    });
   });
   outbox.start();
   await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () =>

@@ -7,5 +7,6 @@ export * from './generated/parley/session/v1/session_service';
 export * from './generated/parley/messaging/v1/messaging_service';
 export * from './generated/parley/events/v1/messaging_events';
 export * from './generated/parley/events/v1/session_events';
+export * from './generated/parley/events/v1/conversation_events';
 export * from './topics';
 export * from './conversation-key';

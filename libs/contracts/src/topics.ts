@@ -7,6 +7,8 @@ export const Topics = {
   messagingEvents: 'parley.messaging.events.v1',
   /** SessionEvent (SessionEnded, …) written by session; read by every service that checks session tokens. */
   sessionEvents: 'parley.session.events.v1',
+  /** ConversationEvent (group membership, …) written by conversation; read by messaging. */
+  conversationEvents: 'parley.conversation.events.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -30,6 +32,7 @@ const SPECS: Record<Topic, Omit<TopicSpec, 'topic'>> = {
   [Topics.messagingEvents]: { numPartitions: 4 },
   // Services replay it at start to learn ended sessions; sessions last at most 24 h (twice that for margin).
   [Topics.sessionEvents]: { numPartitions: 4, retentionMs: 48 * 3600 * 1000 },
+  [Topics.conversationEvents]: { numPartitions: 4 },
 };
 
 /** The specs of the given topics plus their dead-letter topics (`<topic>.dlq`), for KafkaBus.ensureTopics. */

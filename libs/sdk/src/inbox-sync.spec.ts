@@ -37,6 +37,50 @@ describe('InboxSync', () => {
     ]);
   });
 
+  it("does not hand this device's own message to the app when a pull finds it before the reply", async () => {
+    const own = Message.fromPartial({ messageId: 'mine', inboxSeq: 1, localMessageId: 'local-1' });
+    const { port, delivered, release } = fakePort([
+      { messages: [own, msg(2)], afterInboxSeq: 0, lastInboxSeq: 2, hasMore: false },
+    ]);
+    const sync = new InboxSync(port);
+    sync.sending('local-1');
+    release();
+    await sync.catchUp();
+    sync.sent(own);
+    sync.stop();
+    expect(delivered).toEqual([{ ids: ['m2'], offline: true }]);
+  });
+
+  it('holds live messages back during a gap pull, so a conversation stays in order', async () => {
+    const pages: SyncInboxResponse[] = [
+      { messages: [], afterInboxSeq: 0, lastInboxSeq: 0, hasMore: false },
+      { messages: [msg(2), msg(3)], afterInboxSeq: 1, lastInboxSeq: 3, hasMore: true },
+      { messages: [msg(4)], afterInboxSeq: 3, lastInboxSeq: 4, hasMore: false },
+    ];
+    const delivered: string[] = [];
+    let release: () => void = () => undefined;
+    const port: InboxPort = {
+      pull: async () => {
+        const page = pages.shift();
+        if (pages.length === 1) await new Promise<void>((r) => (release = r)); // the gap pull's first page waits
+        return page ?? { messages: [], afterInboxSeq: 0, lastInboxSeq: 0, hasMore: false };
+      },
+      acknowledge: async () => undefined,
+      deliver: (messages) => delivered.push(...messages.map((m) => m.messageId)),
+    };
+    const sync = new InboxSync(port);
+    await sync.catchUp();
+    delivered.push(...sync.live([msg(1)]).map((m) => m.messageId));
+    const gapPull = (
+      sync as unknown as { pull(start: { $case: 'afterInboxSeq'; value: number }): Promise<void> }
+    ).pull({ $case: 'afterInboxSeq', value: 1 });
+    expect(sync.live([msg(5)])).toEqual([]); // newer live message waits for the pull
+    release();
+    await gapPull;
+    sync.stop();
+    expect(delivered).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+  });
+
   it('drops a live message already delivered', async () => {
     const { port, release } = fakePort([{ messages: [], afterInboxSeq: 0, lastInboxSeq: 0, hasMore: false }]);
     const sync = new InboxSync(port);

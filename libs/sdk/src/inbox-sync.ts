@@ -24,11 +24,16 @@ const GAP_PATIENCE_MS = 1000;
 export class InboxSync {
   private readonly tracker = new InboxTracker();
   private readonly seen = new Set<string>();
+  /** localMessageIDs this device sent: their messages are in its inbox too, but are not "received". */
+  private readonly ownLocalIds = new Set<string>();
   private acknowledged = 0;
   private ackTimer: NodeJS.Timeout | undefined;
   private readonly gapTimer: NodeJS.Timeout;
   private pulling: Promise<void> | undefined;
-  /** Live deliveries held back while the first catch-up runs, so what was missed arrives first and flagged offline. */
+  /**
+   * Live deliveries held back while a pull runs (from creation until the first catch-up is done, too):
+   * what the pull finds is older, so it goes to the app first and the order within a conversation holds.
+   */
   private heldBack: Message[][] | undefined = [];
 
   constructor(private readonly port: InboxPort) {
@@ -40,18 +45,9 @@ export class InboxSync {
     this.gapTimer.unref();
   }
 
-  /** Pulls everything after the device's acknowledged position, page by page, then releases held-back live messages. */
-  async catchUp(): Promise<void> {
-    try {
-      await this.pull({ $case: 'fromAcknowledged', value: true });
-    } finally {
-      const held = this.heldBack ?? [];
-      this.heldBack = undefined;
-      for (const batch of held) {
-        const fresh = this.live(batch);
-        if (fresh.length > 0) this.port.deliver(fresh, false);
-      }
-    }
+  /** Pulls everything after the device's acknowledged position, page by page. */
+  catchUp(): Promise<void> {
+    return this.pull({ $case: 'fromAcknowledged', value: true });
   }
 
   /** Live messages from the stream: returns those not seen before, in order (none while the catch-up runs). */
@@ -63,6 +59,15 @@ export class InboxSync {
     const fresh = messages.filter((m) => this.firstSighting(m));
     this.scheduleAck();
     return fresh;
+  }
+
+  /** Before this device sends: a pull or delivery of that message before the reply is not a received message. */
+  sending(localMessageId: string): void {
+    this.ownLocalIds.add(localMessageId);
+    if (this.ownLocalIds.size > SEEN_IDS) {
+      const oldest = this.ownLocalIds.values().next().value;
+      if (oldest !== undefined) this.ownLocalIds.delete(oldest);
+    }
   }
 
   /** The reply to this device's own send: it has that inbox position now. */
@@ -88,8 +93,21 @@ export class InboxSync {
 
   private pull(start: InboxStart): Promise<void> {
     // One pull at a time; a gap noticed during a pull is handled by the next tick.
-    this.pulling ??= this.pullPages(start).finally(() => (this.pulling = undefined));
+    this.heldBack ??= [];
+    this.pulling ??= this.pullPages(start).finally(() => {
+      this.pulling = undefined;
+      this.releaseHeldBack();
+    });
     return this.pulling;
+  }
+
+  private releaseHeldBack(): void {
+    const held = this.heldBack ?? [];
+    this.heldBack = undefined;
+    for (const batch of held) {
+      const fresh = this.live(batch);
+      if (fresh.length > 0) this.port.deliver(fresh, false);
+    }
   }
 
   private async pullPages(start: InboxStart): Promise<void> {
@@ -111,6 +129,10 @@ export class InboxSync {
   private firstSighting(message: Message): boolean {
     const newPosition = this.tracker.received(message.inboxSeq);
     if (this.seen.has(message.messageId) || !newPosition) return false;
+    if (this.ownLocalIds.has(message.localMessageId)) {
+      this.seen.add(message.messageId);
+      return false;
+    }
     this.seen.add(message.messageId);
     if (this.seen.size > SEEN_IDS) {
       const oldest = this.seen.values().next().value;

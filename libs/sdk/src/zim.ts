@@ -241,6 +241,7 @@ export class ZIM {
       current.userID,
     );
     notification?.onMessageAttached?.(attached);
+    current.inbox.sending(localMessageID);
     const response = await this.unary<SendMessageResponse>((done) =>
       this.messaging.sendMessage(
         {

@@ -1,10 +1,12 @@
 import {
+  ConversationType,
   conversationKey,
   type QueryHistoryMessageRequest,
   type QueryHistoryMessageResponse,
 } from '@parley/contracts';
 import { type SessionPrincipal, ZimError } from '@parley/platform';
 import { validateConversationRef } from '../domain/message-view';
+import type { GroupMembership } from '../membership/group-membership';
 import type { HistoryRepository } from '../repositories/history.repository';
 
 const DEFAULT_COUNT = 20;
@@ -12,7 +14,10 @@ const MAX_COUNT = 100;
 
 /** ZIM queryHistoryMessage: a page of the conversation as the caller sees it (nothing they deleted). */
 export class QueryHistoryUseCase {
-  constructor(private readonly history: HistoryRepository) {}
+  constructor(
+    private readonly history: HistoryRepository,
+    private readonly membership: GroupMembership,
+  ) {}
 
   async execute(
     user: SessionPrincipal,
@@ -26,6 +31,12 @@ export class QueryHistoryUseCase {
       throw ZimError.invalidParams(
         'nextMessage must be a message of this conversation (its conversationSeq)',
       );
+    }
+    if (
+      request.conversationType === ConversationType.CONVERSATION_TYPE_GROUP &&
+      !(await this.membership.isMember(user.appId, request.conversationId, user.userId))
+    ) {
+      throw ZimError.notAllowed(`you are not a member of group ${request.conversationId}`);
     }
     const conversation = {
       key: conversationKey(request.conversationType, user.userId, request.conversationId),

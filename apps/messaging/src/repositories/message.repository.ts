@@ -1,5 +1,6 @@
-import { conversationKey, Message } from '@parley/contracts';
-import type { SessionPrincipal } from '@parley/platform';
+import { ConversationType, conversationKey, Message } from '@parley/contracts';
+import { type SessionPrincipal, ZimError } from '@parley/platform';
+import { GroupMembership } from '../membership/group-membership';
 import { Prisma } from '../generated/prisma';
 import type { OutgoingMessage } from '../send-message/outgoing-message';
 import { messageSentEvent, toMessage } from '../send-message/stored-message';
@@ -9,6 +10,20 @@ export interface StoredSend {
   message: Message;
   /** False when this was a retry of a message already stored (nothing new was written). */
   created: boolean;
+}
+
+/** Whose inbox a message goes to: the peer pair, or the group's members (the sender must be one). */
+export async function participantsOf(
+  tx: Prisma.TransactionClient,
+  sender: SessionPrincipal,
+  outgoing: OutgoingMessage,
+): Promise<string[]> {
+  if (outgoing.conversationType !== ConversationType.CONVERSATION_TYPE_GROUP)
+    return [sender.userId, outgoing.toConversationId];
+  const members = await GroupMembership.membersIn(tx, sender.appId, outgoing.toConversationId);
+  if (!members.includes(sender.userId))
+    throw ZimError.notAllowed(`you are not a member of group ${outgoing.toConversationId}`);
+  return members;
 }
 
 /**
@@ -54,13 +69,22 @@ export class MessageRepository {
     return row ? { ...Message.decode(row.payload), inboxSeq: Number(row.inbox_seq ?? 0) } : undefined;
   }
 
-  /** A fresh server messageID for a message that is relayed without being stored (Command, Barrage). */
-  async allocateMessageId(): Promise<bigint> {
-    const [row] = await this.db.$queryRaw<
-      { id: bigint }[]
-    >`SELECT nextval(pg_get_serial_sequence('message', 'id')) AS id`;
-    if (!row) throw new Error('message ID sequence returned no row');
-    return row.id;
+  /**
+   * For a message relayed without being stored (Command, Barrage): a fresh server messageID and who
+   * receives it, with the same membership rule as stored messages.
+   */
+  async prepareRelay(
+    sender: SessionPrincipal,
+    outgoing: OutgoingMessage,
+  ): Promise<{ messageId: bigint; participants: string[] }> {
+    return this.db.$transaction(async (tx) => {
+      const participants = await participantsOf(tx, sender, outgoing);
+      const [row] = await tx.$queryRaw<
+        { id: bigint }[]
+      >`SELECT nextval(pg_get_serial_sequence('message', 'id')) AS id`;
+      if (!row) throw new Error('message ID sequence returned no row');
+      return { messageId: row.id, participants };
+    });
   }
 
   private async insert(
@@ -96,12 +120,8 @@ export class MessageRepository {
         payload: Buffer.from(Message.encode(message).finish()),
       },
     });
-    const inboxSeqs = await this.appendToInboxes(
-      tx,
-      sender.appId,
-      [sender.userId, outgoing.toConversationId],
-      ids.id,
-    );
+    const participants = await participantsOf(tx, sender, outgoing);
+    const inboxSeqs = await this.appendToInboxes(tx, sender.appId, participants, ids.id);
     const event = messageSentEvent(sender.appId, message, requestId, {
       inboxSeqs,
       senderSessionId: sender.sessionId,

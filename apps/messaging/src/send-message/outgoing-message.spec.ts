@@ -57,10 +57,14 @@ describe('validateSendMessage', () => {
     expect(rejection(request({}, '')).message).toMatch(/non-empty/);
   });
 
-  it('says Group and Room sends are not supported yet instead of storing them', () => {
-    expect(rejection(request({ conversationType: ConversationType.CONVERSATION_TYPE_GROUP })).code).toBe(
+  it('says Room sends are not supported yet instead of storing them, and accepts Group sends', () => {
+    expect(rejection(request({ conversationType: ConversationType.CONVERSATION_TYPE_ROOM })).code).toBe(
       ZimErrorCode.UnsupportedRequest,
     );
+    expect(
+      validateSendMessage(request({ conversationType: ConversationType.CONVERSATION_TYPE_GROUP }), limits)
+        .stored,
+    ).toBe(true);
   });
 
   it('rejects an unknown conversation type and an unknown message type as bad input', () => {

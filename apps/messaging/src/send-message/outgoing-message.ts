@@ -97,9 +97,9 @@ export function validateSendMessage(request: SendMessageRequest, limits: Message
     );
   }
   const { stored } = validateContent(content, request.conversationType, limits);
-  if (request.conversationType !== ConversationType.CONVERSATION_TYPE_PEER) {
+  if (request.conversationType === ConversationType.CONVERSATION_TYPE_ROOM) {
     throw ZimError.unsupported(
-      'only Peer conversations are supported so far (Room and Group arrive with the conversation service)',
+      'Room conversations are not supported yet (rooms arrive with the conversation service)',
     );
   }
   if (byteLength(content.extendedData) > limits.extendedDataMaxBytes) {

@@ -24,16 +24,11 @@ export class SendMessageUseCase {
     const outgoing = validateSendMessage(request, this.limits);
     if (!outgoing.stored) {
       // Relayed, never stored: acknowledged once Kafka has it (no history, no offline delivery, no idempotency).
-      const message = toMessage(sender, outgoing, {
-        messageId: await this.messages.allocateMessageId(),
-        seq: 0,
-        sentAt: new Date(),
-      });
+      const { messageId, participants } = await this.messages.prepareRelay(sender, outgoing);
+      const message = toMessage(sender, outgoing, { messageId, seq: 0, sentAt: new Date() });
+      const inboxSeqs = Object.fromEntries(participants.map((userId) => [userId, 0]));
       await this.bus.publish([
-        messageSentEvent(sender.appId, message, requestId, {
-          inboxSeqs: {},
-          senderSessionId: sender.sessionId,
-        }),
+        messageSentEvent(sender.appId, message, requestId, { inboxSeqs, senderSessionId: sender.sessionId }),
       ]);
       return message;
     }

@@ -91,6 +91,17 @@ describe('MessageDelivery', () => {
     expect(bobBatch?.$case === 'messagesReceived' && bobBatch.value.messages[0]?.inboxSeq).toBe(1);
   });
 
+  it("withholds only the sending device's own messages from a batch that mixes senders", async () => {
+    const registry = new ConnectionRegistry();
+    const alicePhone = connect(registry, '1001', 'alice', 'alice-session');
+    await new MessageDelivery(registry).handleBatch([
+      sent('e1', 'alice', 'bob', 1),
+      sent('e2', 'bob', 'alice', 2),
+    ]);
+    const batch = alicePhone[0]?.event;
+    expect(batch?.$case === 'messagesReceived' && batch.value.messages.map((m) => m.text)).toEqual(['m2']);
+  });
+
   it('does not push a redelivered event twice', async () => {
     const registry = new ConnectionRegistry();
     const bob = connect(registry, '1001', 'bob');

@@ -16,9 +16,8 @@ interface Batch {
   userId: string;
   type: ConversationType;
   from: string;
-  /** The sending device's session, which must not get its own message back. */
-  skipSession: string;
-  messages: Message[];
+  /** Each message with the session that sent it: that device must not get its own message back. */
+  messages: { message: Message; senderSessionId: string }[];
 }
 
 /**
@@ -41,33 +40,46 @@ export class MessageDelivery {
       }
       if (event.event?.$case !== 'messageSent') continue;
       const { message, inboxSeqs, senderSessionId } = event.event.value;
-      if (!message || message.conversationType !== ConversationType.CONVERSATION_TYPE_PEER) continue;
-      // The recipient, and the sender's other devices (multi-device sync); the sending device already has it.
-      for (const viewer of new Set([message.conversationId, message.senderUserId])) {
-        const from = peerConversationIdFor(viewer, message.senderUserId, message.conversationId);
-        const key = `${event.appId}\u0000${viewer}\u0000${from}`;
+      if (!message) continue;
+      const isPeer = message.conversationType === ConversationType.CONVERSATION_TYPE_PEER;
+      // Everyone the message was for: the peer pair or the group's members at send time, sender included
+      // (their other devices sync it; the sending device is skipped below).
+      const viewers =
+        Object.keys(inboxSeqs).length > 0
+          ? Object.keys(inboxSeqs)
+          : [message.conversationId, message.senderUserId];
+      for (const viewer of new Set(viewers)) {
+        const from = isPeer
+          ? peerConversationIdFor(viewer, message.senderUserId, message.conversationId)
+          : message.conversationId;
+        const key = `${event.appId}\u0000${viewer}\u0000${message.conversationType}\u0000${from}`;
         const batch = batches.get(key) ?? {
           appId: event.appId,
           userId: viewer,
           type: message.conversationType,
           from,
-          skipSession: senderSessionId,
           messages: [],
         };
-        batch.messages.push({ ...message, conversationId: from, inboxSeq: inboxSeqs[viewer] ?? 0 });
+        batch.messages.push({
+          message: { ...message, conversationId: from, inboxSeq: inboxSeqs[viewer] ?? 0 },
+          senderSessionId,
+        });
         batches.set(key, batch);
       }
     }
     for (const b of batches.values()) {
       for (const connection of this.connections.connectionsOf(b.appId, b.userId)) {
-        if (connection.sessionId === b.skipSession) continue;
+        const messages = b.messages
+          .filter((m) => m.senderSessionId !== connection.sessionId)
+          .map((m) => m.message);
+        if (messages.length === 0) continue;
         connection.send({
           event: {
             $case: 'messagesReceived',
             value: {
               conversationType: b.type,
               fromConversationId: b.from,
-              messages: b.messages,
+              messages,
               isOfflineMessage: false,
             },
           },

@@ -13,7 +13,8 @@ export enum ZimErrorCode {
   NotLoggedIn = 6000121,
   MessageServerError = 6000202,
   MessageSendFailed = 6000203,
-  MessageTooLarge = 6000208,
+  /** ZIM: muted or not allowed to send (e.g. not a member of the group). */
+  MessageNotAllowed = 6000231,
 }
 
 export const ZIM_ERROR_CODE_METADATA_KEY = 'zim-error-code';
@@ -38,6 +39,10 @@ export class ZimError extends Error {
     message: string,
   ): ZimError {
     return new ZimError(code, GrpcStatus.UNAUTHENTICATED, message);
+  }
+
+  static notAllowed(message: string): ZimError {
+    return new ZimError(ZimErrorCode.MessageNotAllowed, GrpcStatus.PERMISSION_DENIED, message);
   }
 
   static unsupported(message: string): ZimError {

@@ -133,9 +133,19 @@ export class KafkaBus {
     });
   }
 
-  /** Starts a consumer; resolves once it has joined its group (so readiness can wait for it). */
-  async consume(opts: ConsumeOptions): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
+  /**
+   * Starts a consumer. Resolves once it has joined its group when `waitForJoin` (the default), so
+   * readiness can wait for it; a replacement for a crashed member may wait for the group to notice
+   * the old one is gone (the session timeout), so projections that may lag start without waiting.
+   */
+  async consume(opts: ConsumeOptions & { waitForJoin?: boolean }): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: opts.groupId,
+      allowAutoTopicCreation: false,
+      // A crashed member is dropped from its group after 10 s (kafkajs defaults to 30 s).
+      sessionTimeout: 10_000,
+      heartbeatInterval: 3_000,
+    });
     this.consumers.push(consumer);
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
@@ -152,7 +162,7 @@ export class KafkaBus {
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
       },
     });
-    await joined;
+    if (opts.waitForJoin !== false) await joined;
   }
 
   private async handleWithRetries(

@@ -33,7 +33,10 @@ export interface MessageSent {
     | undefined;
   /** Canonical conversation key shared by every participant (Peer: "p:<length of lower ID>:<lower ID>:<higher ID>"). */
   conversationKey: string;
-  /** Each participant's inbox position for this message (user ID → inbox_seq), the sender's included. */
+  /**
+   * Every participant (user ID → their inbox_seq for this message), the sender included: the peer
+   * pair, or the group's members at send time. 0 for messages that are not stored (Command).
+   */
   inboxSeqs: { [key: string]: number };
   /** The sender's session: its other devices receive the message too, this one already has it. */
   senderSessionId: string;
