@@ -35,7 +35,7 @@ import { ConnectionEvent, ConnectionRegistry } from './subscribe/connection-regi
     {
       provide: AppTokenVerifier,
       inject: [SESSION_CONFIG],
-      useFactory: (c: SessionConfig) => new AppTokenVerifier(c.appSecrets),
+      useFactory: (c: SessionConfig) => new AppTokenVerifier(c.appKeys),
     },
     {
       provide: SessionRepository,

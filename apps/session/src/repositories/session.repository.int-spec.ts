@@ -23,7 +23,7 @@ const publisher = new SessionEndedPublisher(bus);
 const published = new Map<string, { sessionId: string; reason: number }>();
 const DAY = 24 * 3600 * 1000;
 const login = new LoginUseCase(
-  new AppTokenVerifier(new Map([[appId, appSecret]])),
+  new AppTokenVerifier(new Map([[appId, { alg: 'HS256' as const, secret: appSecret }]])),
   sessions,
   tokens,
   publisher,
