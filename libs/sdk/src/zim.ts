@@ -18,14 +18,9 @@ import {
 } from '@parley/contracts';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import {
-  ZIMConnectionEvent,
-  ZIMConnectionState,
-  ZIMConversationType,
-  ZIMMessageDeleteType,
-  ZIMPlatformType,
-} from './enums';
+import { ZIMConnectionEvent, ZIMConnectionState, ZIMConversationType, ZIMPlatformType } from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
+import { receiveEvents, streamEventToZIM } from './event-mapping';
 import { InboxSync } from './inbox-sync';
 import { toMessageContent, toSendConfig, toZIMMessage } from './message-mapping';
 import type {
@@ -53,12 +48,6 @@ interface LoggedIn {
   stream: ReturnType<SessionServiceClient['subscribe']>;
   inbox: InboxSync;
 }
-
-const RECEIVE_EVENT: Record<number, keyof ZIMEventHandler> = {
-  [ZIMConversationType.Peer]: 'receivePeerMessage',
-  [ZIMConversationType.Room]: 'receiveRoomMessage',
-  [ZIMConversationType.Group]: 'receiveGroupMessage',
-};
 
 /** Parley's client, shaped after ZIM's Web SDK: `ZIM.create`, `login`, `sendMessage`, `on(event)`. */
 export class ZIM {
@@ -350,63 +339,18 @@ export class ZIM {
   }
 
   private dispatch(event: SubscribeResponse, userID: string): void {
-    switch (event.event?.$case) {
-      case 'connectionStateChanged': {
-        const { state, event: reason, extendedData } = event.event.value;
-        this.emit('connectionStateChanged', { state, event: reason, extendedData });
-        return;
-      }
-      case 'tokenWillExpire':
-        this.emit('tokenWillExpire', { second: event.event.value.second });
-        return;
-      case 'messageDeleted': {
-        const { conversationId, conversationType, messageIds, isDeleteConversationAllMessage } =
-          event.event.value;
-        const type = conversationType as number as ZIMConversationType;
-        this.emit('messageDeleted', {
-          conversationID: conversationId,
-          conversationType: type,
-          messageDeleteType: isDeleteConversationAllMessage
-            ? ZIMMessageDeleteType.ConversationAllMessagesDeleted
-            : ZIMMessageDeleteType.MessageListDeleted,
-          isDeleteConversationAllMessage,
-          messageList: messageIds.map((messageID) => ({
-            messageID,
-            conversationID: conversationId,
-            conversationType: type,
-          })),
-        });
-        return;
-      }
-      case 'messagesReceived': {
-        const batch = event.event.value;
-        const fresh = this.current?.inbox.live(batch.messages) ?? batch.messages;
-        if (fresh.length > 0) this.deliver(fresh, userID, batch.isOfflineMessage);
-        return;
-      }
+    if (event.event?.$case === 'messagesReceived') {
+      const batch = event.event.value;
+      const fresh = this.current?.inbox.live(batch.messages) ?? batch.messages;
+      this.deliver(fresh, userID, batch.isOfflineMessage);
+      return;
     }
+    const emission = streamEventToZIM(event);
+    if (emission) this.events.emit(emission.name, this, emission.data);
   }
 
-  /** Emits messages as receive…Message events, one per conversation, keeping their order. */
   private deliver(messages: Message[], userID: string, isOfflineMessage: boolean): void {
-    const byConversation = new Map<string, Message[]>();
-    for (const m of messages) {
-      const key = `${m.conversationType}\u0000${m.conversationId}`;
-      byConversation.set(key, [...(byConversation.get(key) ?? []), m]);
-    }
-    for (const list of byConversation.values()) {
-      const first = list[0];
-      const name = first && RECEIVE_EVENT[first.conversationType];
-      if (
-        !first ||
-        (name !== 'receivePeerMessage' && name !== 'receiveRoomMessage' && name !== 'receiveGroupMessage')
-      )
-        continue;
-      this.emit(name, {
-        messageList: list.map((m) => toZIMMessage(m, userID)),
-        fromConversationID: first.conversationId,
-        info: { isOfflineMessage },
-      });
-    }
+    for (const { name, data } of receiveEvents(messages, userID, isOfflineMessage))
+      this.events.emit(name, this, data);
   }
 }
