@@ -10,3 +10,4 @@ export * from './grpc/grpc-server';
 export * from './grpc/handlers';
 export * from './grpc/health';
 export * from './kafka/kafka-bus';
+export * from './kafka/decode-each';

@@ -1,5 +1,5 @@
 import { ConversationEvent } from '@parley/contracts';
-import { type IncomingEvent, logger } from '@parley/platform';
+import { decodeEach, type IncomingEvent } from '@parley/platform';
 import type { Prisma } from '../generated/prisma';
 import type { MessagingDatabase } from '../repositories/prisma.service';
 
@@ -12,16 +12,7 @@ export class GroupMembership {
   constructor(private readonly db: MessagingDatabase) {}
 
   readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    for (const raw of events) {
-      let event: ConversationEvent;
-      try {
-        event = ConversationEvent.decode(raw.value);
-      } catch (err) {
-        logger.error({ err, offset: raw.offset }, 'undecodable conversation event skipped');
-        continue;
-      }
-      await this.apply(event);
-    }
+    for (const event of decodeEach(events, ConversationEvent.decode)) await this.apply(event);
   };
 
   private async apply({ appId, event }: ConversationEvent): Promise<void> {

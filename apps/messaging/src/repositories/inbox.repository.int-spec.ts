@@ -1,6 +1,5 @@
-import { ConversationType, MessageContent, MessageType } from '@parley/contracts';
 import { randomUUID } from 'node:crypto';
-import type { OutgoingMessage } from '../send-message/outgoing-message';
+import { textTo } from './outgoing.fixture';
 import { InboxRepository } from './inbox.repository';
 import { MessageRepository } from './message.repository';
 import { MessagingDatabase } from './prisma.service';
@@ -12,23 +11,12 @@ const inbox = new InboxRepository(db);
 const appId = `it-${randomUUID().slice(0, 8)}`;
 const user = (userId: string, platform = 1) => ({ appId, userId, sessionId: `${userId}-s`, platform });
 
-function text(to: string, localMessageId: string): OutgoingMessage {
-  return {
-    localMessageId,
-    toConversationId: to,
-    conversationType: ConversationType.CONVERSATION_TYPE_PEER,
-    content: MessageContent.fromPartial({ type: MessageType.MESSAGE_TYPE_TEXT, text: localMessageId }),
-    config: undefined,
-    stored: true,
-  };
-}
-
 afterAll(() => db.$disconnect());
 
 describe('inbox on Postgres', () => {
   it("numbers a user's inbox 1..n without gaps when many senders write at once", async () => {
     const sends = Array.from({ length: 30 }, (_, i) =>
-      messages.storeOnce(user(`sender${i % 5}`), text('hub', `m${i}`), 'r'),
+      messages.storeOnce(user(`sender${i % 5}`), textTo('hub', `m${i}`), 'r'),
     );
     await Promise.all(sends);
     const page = await inbox.page(user('hub'), 0, 100);
@@ -39,16 +27,16 @@ describe('inbox on Postgres', () => {
   });
 
   it("puts a sent message in the sender's inbox too and tells the sender its position", async () => {
-    const { message } = await messages.storeOnce(user('writer'), text('reader', 'w1'), 'r');
+    const { message } = await messages.storeOnce(user('writer'), textTo('reader', 'w1'), 'r');
     expect(message.inboxSeq).toBe(1);
-    const retry = await messages.storeOnce(user('writer'), text('reader', 'w1'), 'r');
+    const retry = await messages.storeOnce(user('writer'), textTo('reader', 'w1'), 'r');
     expect(retry.message.inboxSeq).toBe(1);
     const [own] = (await inbox.page(user('writer'), 0, 10)).messages;
     expect(own).toMatchObject({ conversationId: 'reader', inboxSeq: 1 });
   });
 
   it('pages in order with has_more', async () => {
-    for (let i = 0; i < 5; i++) await messages.storeOnce(user('pager-src'), text('pager', `p${i}`), 'r');
+    for (let i = 0; i < 5; i++) await messages.storeOnce(user('pager-src'), textTo('pager', `p${i}`), 'r');
     const first = await inbox.page(user('pager'), 0, 2);
     const second = await inbox.page(user('pager'), first.lastSeq, 2);
     const third = await inbox.page(user('pager'), second.lastSeq, 2);

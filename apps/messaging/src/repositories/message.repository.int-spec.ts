@@ -1,35 +1,16 @@
-import {
-  ConversationType,
-  MessageContent,
-  conversationKey,
-  MessageType,
-  MessagingEvent,
-  Topics,
-  topicSpecs,
-} from '@parley/contracts';
+import { ConversationType, conversationKey, MessagingEvent, Topics, topicSpecs } from '@parley/contracts';
 import { KafkaBus } from '@parley/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { OutboxRelay } from '../outbox/outbox-relay';
-import type { OutgoingMessage } from '../send-message/outgoing-message';
 import { MessageRepository } from './message.repository';
+import { textTo } from './outgoing.fixture';
 import { MessagingDatabase } from './prisma.service';
 
 // Runs against the real Postgres and Kafka of infra/local (npm test provides the env).
 const databaseUrl = process.env['MESSAGING_DATABASE_URL'] ?? '';
 const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',');
 const appId = `it-${randomUUID().slice(0, 8)}`;
-
-function text(to: string, localMessageId: string, body = 'hi'): OutgoingMessage {
-  return {
-    localMessageId,
-    toConversationId: to,
-    conversationType: ConversationType.CONVERSATION_TYPE_PEER,
-    content: MessageContent.fromPartial({ type: MessageType.MESSAGE_TYPE_TEXT, text: body }),
-    config: undefined,
-    stored: true,
-  };
-}
 
 describe('MessageRepository on Postgres', () => {
   const db = new MessagingDatabase(databaseUrl);
@@ -41,8 +22,8 @@ describe('MessageRepository on Postgres', () => {
     const bob = { appId, userId: 'bob', sessionId: 's2', platform: 1 };
     const sends = Array.from({ length: 40 }, (_, i) =>
       i % 2 === 0
-        ? repo.storeOnce(alice, text('bob', `a${i}`), 'r')
-        : repo.storeOnce(bob, text('alice', `b${i}`), 'r'),
+        ? repo.storeOnce(alice, textTo('bob', `a${i}`), 'r')
+        : repo.storeOnce(bob, textTo('alice', `b${i}`), 'r'),
     );
     const seqs = (await Promise.all(sends)).map((s) => s.message.conversationSeq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -51,7 +32,7 @@ describe('MessageRepository on Postgres', () => {
   it('stores a message retried concurrently with the same localMessageID once, with one event', async () => {
     const carol = { appId, userId: 'carol', sessionId: 's3', platform: 1 };
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => repo.storeOnce(carol, text('dave', 'same-local-id'), 'r')),
+      Array.from({ length: 8 }, () => repo.storeOnce(carol, textTo('dave', 'same-local-id'), 'r')),
     );
     expect(new Set(results.map((r) => r.message.messageId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -63,7 +44,7 @@ describe('MessageRepository on Postgres', () => {
 
   it('keeps apps apart: the same users in another app start their own seq at 1', async () => {
     const other = { appId: `${appId}-b`, userId: 'alice', sessionId: 's4', platform: 1 };
-    const { message } = await repo.storeOnce(other, text('bob', 'a0'), 'r');
+    const { message } = await repo.storeOnce(other, textTo('bob', 'a0'), 'r');
     expect(message.conversationSeq).toBe(1);
   });
 });
@@ -92,7 +73,7 @@ describe('OutboxRelay with Kafka', () => {
     const sender = { appId, userId: `erin-${randomUUID().slice(0, 6)}`, sessionId: 's5', platform: 1 };
     const { message } = await new MessageRepository(db).storeOnce(
       sender,
-      text('frank', 'l1', 'to kafka'),
+      textTo('frank', 'l1', 'to kafka'),
       'trace-1',
     );
     const seen = new Promise<MessagingEvent>((resolve) => {

@@ -5,7 +5,7 @@ import {
   MessagingEvent,
   peerConversationIdFor,
 } from '@parley/contracts';
-import { type IncomingEvent, logger } from '@parley/platform';
+import { decodeEach, type IncomingEvent } from '@parley/platform';
 import type { ConnectionRegistry } from '../subscribe/connection-registry';
 
 /** How many recent event IDs to remember so a redelivered event is not pushed twice. */
@@ -31,9 +31,8 @@ export class MessageDelivery {
 
   handleBatch = async (events: IncomingEvent[]): Promise<void> => {
     const batches = new Map<string, Batch>();
-    for (const raw of events) {
-      const event = this.decode(raw);
-      if (!event || this.isDuplicate(event.eventId)) continue;
+    for (const event of decodeEach(events, MessagingEvent.decode)) {
+      if (this.isDuplicate(event.eventId)) continue;
       if (event.event?.$case === 'messagesDeleted') {
         this.tellOtherDevices(event.appId, event.event.value);
         continue;
@@ -103,16 +102,6 @@ export class MessageDelivery {
           },
         },
       });
-    }
-  }
-
-  private decode(raw: IncomingEvent): MessagingEvent | undefined {
-    try {
-      return MessagingEvent.decode(raw.value);
-    } catch (err) {
-      // A payload that is not a MessagingEvent can never succeed: skip it rather than block the partition.
-      logger.error({ err, topic: raw.topic, offset: raw.offset }, 'undecodable messaging event skipped');
-      return undefined;
     }
   }
 

@@ -1,5 +1,5 @@
 import { EventHeaders, SessionEnded_Reason, SessionEvent, Topics } from '@parley/contracts';
-import { type IncomingEvent, type KafkaBus, logger } from '@parley/platform';
+import { decodeEach, type IncomingEvent, type KafkaBus } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import type { EndedSession } from '../repositories/session.repository';
 import { type ConnectionRegistry, ConnectionEvent } from '../subscribe/connection-registry';
@@ -40,14 +40,7 @@ export class SessionEndedListener {
   constructor(private readonly connections: ConnectionRegistry) {}
 
   readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    for (const raw of events) {
-      let event: SessionEvent;
-      try {
-        event = SessionEvent.decode(raw.value);
-      } catch (err) {
-        logger.error({ err, offset: raw.offset }, 'undecodable session event skipped');
-        continue;
-      }
+    for (const event of decodeEach(events, SessionEvent.decode)) {
       if (event.event?.$case !== 'sessionEnded') continue;
       const { sessionId, reason } = event.event.value;
       const kicked = reason === SessionEnded_Reason.REASON_KICKED_OUT;

@@ -1,7 +1,7 @@
 import { SessionEvent, Topics } from '@parley/contracts';
 import { randomUUID } from 'node:crypto';
 import type { IncomingEvent, KafkaBus } from '../kafka/kafka-bus';
-import { logger } from '../logging/logger';
+import { decodeEach } from '../kafka/decode-each';
 
 /**
  * Sessions that ended before their token expired (logout, kicked out), learnt from session's
@@ -26,14 +26,7 @@ export class SessionRevocations {
   }
 
   readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    for (const raw of events) {
-      let event: SessionEvent;
-      try {
-        event = SessionEvent.decode(raw.value);
-      } catch (err) {
-        logger.error({ err, offset: raw.offset }, 'undecodable session event skipped');
-        continue;
-      }
+    for (const event of decodeEach(events, SessionEvent.decode)) {
       if (event.event?.$case === 'sessionEnded')
         this.revoke(event.event.value.sessionId, event.event.value.expiresAt);
     }
