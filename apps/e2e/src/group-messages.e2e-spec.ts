@@ -1,24 +1,18 @@
-import { type ZIM, ZIMConversationType, ZIMError, type ZIMMessage, ZIMMessageType } from '@parley/sdk';
-import { announceGroupMembers, defined, eventually, loggedIn, uniqueUser } from './harness';
+import { generateToken, ZIM, ZIMConversationType, type ZIMMessage, ZIMMessageType } from '@parley/sdk';
+import {
+  announceMembers,
+  defined,
+  eventually,
+  loggedIn,
+  membershipApplied,
+  stackUnderTest,
+  uniqueUser,
+} from './harness';
 
 describe('group messages', () => {
   jest.setTimeout(120_000);
   const clients: ZIM[] = [];
   afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
-
-  /** Waits until messaging has applied the membership (a member's history query stops being refused). */
-  async function groupReady(member: ZIM, groupID: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const refused = await member.queryHistoryMessage(groupID, ZIMConversationType.Group, { count: 1 }).then(
-        () => false,
-        (e: unknown) => e instanceof ZIMError && e.code === 6000231,
-      );
-      if (!refused) return;
-      if (Date.now() > deadline) throw new Error('group membership never reached messaging');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   it('numbers 1,000 messages from 4 concurrent senders 1..1000 and shows every member them in seq order', async () => {
     const groupID = uniqueUser('group');
@@ -29,8 +23,8 @@ describe('group messages', () => {
     members.forEach((m, i) =>
       m.on('receiveGroupMessage', (_z, { messageList }) => seen[i]?.push(...messageList)),
     );
-    await announceGroupMembers(groupID, ids);
-    await groupReady(defined(members[0], 'the first member'), groupID);
+    await announceMembers('groupMemberJoined', groupID, ids);
+    await membershipApplied(defined(members[0], 'the first member'), groupID, ZIMConversationType.Group);
 
     const senders = members.slice(0, 4);
     const acked: number[] = [];
@@ -66,14 +60,47 @@ describe('group messages', () => {
     }
   });
 
+  it('gives a member who was offline the 100 group messages sent meanwhile, flagged offline, once', async () => {
+    const groupID = uniqueUser('group');
+    const awayID = uniqueUser('away');
+    const senderIDs = Array.from({ length: 10 }, (_, i) => uniqueUser(`g${i}`));
+    const senders = await Promise.all(senderIDs.map((id) => loggedIn(id)));
+    clients.push(...senders);
+    await announceMembers('groupMemberJoined', groupID, [awayID, ...senderIDs]);
+    await membershipApplied(defined(senders[0], 'a sender'), groupID, ZIMConversationType.Group);
+    await Promise.all(
+      senders.map(async (sender, s) => {
+        for (let n = 0; n < 10; n++) {
+          await sender.sendMessage(
+            { type: ZIMMessageType.Text, message: `${s}:${n}` },
+            groupID,
+            ZIMConversationType.Group,
+          );
+        }
+      }),
+    );
+
+    const stack = stackUnderTest();
+    const away = ZIM.create({ appID: stack.appID, endpoint: stack.endpoint });
+    clients.push(away);
+    const batches: { list: ZIMMessage[]; offline: boolean }[] = [];
+    away.on('receiveGroupMessage', (_z, { messageList, info }) =>
+      batches.push({ list: messageList, offline: info.isOfflineMessage }),
+    );
+    await away.login(awayID, { token: await generateToken(stack.appID, stack.appSecret, awayID, 3600) });
+    const seqs = batches.flatMap((b) => b.list.map((m) => m.conversationSeq));
+    expect(batches.every((b) => b.offline)).toBe(true);
+    expect(seqs).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+
   it('refuses a send from a non-member with 6000231 and stores nothing', async () => {
     const groupID = uniqueUser('closed');
     const [memberID, outsiderID] = [uniqueUser('in'), uniqueUser('out')];
     const member = await loggedIn(memberID);
     const outsider = await loggedIn(outsiderID);
     clients.push(member, outsider);
-    await announceGroupMembers(groupID, [memberID]);
-    await groupReady(member, groupID);
+    await announceMembers('groupMemberJoined', groupID, [memberID]);
+    await membershipApplied(member, groupID, ZIMConversationType.Group);
     await expect(
       outsider.sendMessage(
         { type: ZIMMessageType.Text, message: 'let me in' },

@@ -10,7 +10,14 @@ import {
   SessionServiceClient,
   Topics,
 } from '@parley/contracts';
-import { generateToken, ZIM, type ZIMMessage, type ZIMPlatformType } from '@parley/sdk';
+import {
+  generateToken,
+  ZIM,
+  type ZIMConversationType,
+  ZIMError,
+  type ZIMMessage,
+  type ZIMPlatformType,
+} from '@parley/sdk';
 
 /** The running stack, as `npm test` (or `npm start`, via .env.local) describes it. */
 export function stackUnderTest() {
@@ -111,28 +118,63 @@ export function defined<T>(value: T | undefined, what: string): T {
 }
 
 /**
- * Announces group membership the way the conversation service does (GroupMemberJoined on
- * parley.conversation.events.v1), until that service exposes groups to clients.
+ * Announces membership the way the conversation service does (on parley.conversation.events.v1),
+ * until that service exposes groups and rooms to clients.
  */
-export async function announceGroupMembers(groupID: string, userIDs: string[]): Promise<void> {
+export async function announceMembers(
+  change: 'groupMemberJoined' | 'groupMemberLeft' | 'roomMemberJoined' | 'roomMemberLeft',
+  conversationID: string,
+  userIDs: string[],
+): Promise<void> {
   const stack = stackUnderTest();
   const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean);
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: run the e2e tests through `npm test`');
-  const producer = new Kafka({ clientId: 'e2e-group-fixture', brokers, logLevel: logLevel.WARN }).producer();
+  const event: ConversationEvent['event'] = change.startsWith('group')
+    ? {
+        $case: change as 'groupMemberJoined' | 'groupMemberLeft',
+        value: { groupId: conversationID, userIds: userIDs },
+      }
+    : {
+        $case: change as 'roomMemberJoined' | 'roomMemberLeft',
+        value: { roomId: conversationID, userIds: userIDs },
+      };
+  const producer = new Kafka({
+    clientId: 'e2e-membership-fixture',
+    brokers,
+    logLevel: logLevel.WARN,
+  }).producer();
   await producer.connect();
   try {
     const value = ConversationEvent.encode({
       eventId: randomUUID(),
       occurredAt: Date.now(),
       appId: stack.appID,
-      event: { $case: 'groupMemberJoined', value: { groupId: groupID, userIds: userIDs } },
+      event,
     }).finish();
     await producer.send({
       topic: Topics.conversationEvents,
       acks: -1,
-      messages: [{ key: `${stack.appID}/${groupID}`, value: Buffer.from(value) }],
+      messages: [{ key: `${stack.appID}/${conversationID}`, value: Buffer.from(value) }],
     });
   } finally {
     await producer.disconnect();
+  }
+}
+
+/** Waits until messaging has applied a membership (the member's history query stops being refused). */
+export async function membershipApplied(
+  member: ZIM,
+  conversationID: string,
+  type: ZIMConversationType,
+): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const refused = await member.queryHistoryMessage(conversationID, type, { count: 1 }).then(
+      () => false,
+      (e: unknown) => e instanceof ZIMError && e.code === 6000231,
+    );
+    if (!refused) return;
+    if (Date.now() > deadline) throw new Error(`membership of ${conversationID} never reached messaging`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -8,7 +8,7 @@ import { MessagingDatabase } from './repositories/prisma.service';
 import { messagingGrpcBinding } from './grpc/messaging.grpc';
 import { InboxRepository } from './repositories/inbox.repository';
 import { HistoryRepository } from './repositories/history.repository';
-import { GroupMembership } from './membership/group-membership';
+import { ConversationMembership } from './membership/conversation-membership';
 import { QueryHistoryUseCase } from './query-history/query-history.usecase';
 import { DeleteMessagesUseCase } from './delete-messages/delete-messages.usecase';
 import { SyncInboxUseCase } from './sync-inbox/sync-inbox.usecase';
@@ -77,14 +77,14 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
       useFactory: (db: MessagingDatabase) => new HistoryRepository(db),
     },
     {
-      provide: GroupMembership,
+      provide: ConversationMembership,
       inject: [MessagingDatabase],
-      useFactory: (db: MessagingDatabase) => new GroupMembership(db),
+      useFactory: (db: MessagingDatabase) => new ConversationMembership(db),
     },
     {
       provide: QueryHistoryUseCase,
-      inject: [HistoryRepository, GroupMembership],
-      useFactory: (r: HistoryRepository, m: GroupMembership) => new QueryHistoryUseCase(r, m),
+      inject: [HistoryRepository, ConversationMembership],
+      useFactory: (r: HistoryRepository, m: ConversationMembership) => new QueryHistoryUseCase(r, m),
     },
     {
       provide: DeleteMessagesUseCase,
@@ -136,7 +136,7 @@ export async function startMessaging(
       groupId: 'parley-messaging-membership',
       topics: [Topics.conversationEvents],
       fromBeginning: true,
-      handleBatch: get(GroupMembership).handleBatch,
+      handleBatch: get(ConversationMembership).handleBatch,
       waitForJoin: false,
     });
   });

@@ -24,9 +24,4 @@ export function validateConversationRef(conversationId: string, type: Conversati
   ) {
     throw ZimError.invalidParams(`conversation type ${type} is unknown: use Peer (0), Room (1) or Group (2)`);
   }
-  if (type === ConversationType.CONVERSATION_TYPE_ROOM) {
-    throw ZimError.unsupported(
-      'Room conversations are not supported yet (rooms arrive with the conversation service)',
-    );
-  }
 }

@@ -6,7 +6,7 @@ import {
 } from '@parley/contracts';
 import { type SessionPrincipal, ZimError } from '@parley/platform';
 import { validateConversationRef } from '../domain/message-view';
-import type { GroupMembership } from '../membership/group-membership';
+import type { ConversationMembership } from '../membership/conversation-membership';
 import type { HistoryRepository } from '../repositories/history.repository';
 
 const DEFAULT_COUNT = 20;
@@ -16,7 +16,7 @@ const MAX_COUNT = 100;
 export class QueryHistoryUseCase {
   constructor(
     private readonly history: HistoryRepository,
-    private readonly membership: GroupMembership,
+    private readonly membership: ConversationMembership,
   ) {}
 
   async execute(
@@ -33,10 +33,15 @@ export class QueryHistoryUseCase {
       );
     }
     if (
-      request.conversationType === ConversationType.CONVERSATION_TYPE_GROUP &&
-      !(await this.membership.isMember(user.appId, request.conversationId, user.userId))
+      request.conversationType !== ConversationType.CONVERSATION_TYPE_PEER &&
+      !(await this.membership.isMember(
+        user.appId,
+        request.conversationType,
+        request.conversationId,
+        user.userId,
+      ))
     ) {
-      throw ZimError.notAllowed(`you are not a member of group ${request.conversationId}`);
+      throw ZimError.notAllowed(`you are not a member of ${request.conversationId}`);
     }
     const conversation = {
       key: conversationKey(request.conversationType, user.userId, request.conversationId),

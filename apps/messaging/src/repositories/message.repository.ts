@@ -1,6 +1,6 @@
 import { ConversationType, conversationKey, Message } from '@parley/contracts';
 import { type SessionPrincipal, ZimError } from '@parley/platform';
-import { GroupMembership } from '../membership/group-membership';
+import { ConversationMembership } from '../membership/conversation-membership';
 import { Prisma } from '../generated/prisma';
 import type { OutgoingMessage } from '../send-message/outgoing-message';
 import { messageSentEvent, toMessage } from '../send-message/stored-message';
@@ -12,17 +12,25 @@ export interface StoredSend {
   created: boolean;
 }
 
-/** Whose inbox a message goes to: the peer pair, or the group's members (the sender must be one). */
+/** Who a message is for: the peer pair, or the group's or room's members (the sender must be one). */
 export async function participantsOf(
   tx: Prisma.TransactionClient,
   sender: SessionPrincipal,
   outgoing: OutgoingMessage,
 ): Promise<string[]> {
-  if (outgoing.conversationType !== ConversationType.CONVERSATION_TYPE_GROUP)
+  if (outgoing.conversationType === ConversationType.CONVERSATION_TYPE_PEER)
     return [sender.userId, outgoing.toConversationId];
-  const members = await GroupMembership.membersIn(tx, sender.appId, outgoing.toConversationId);
-  if (!members.includes(sender.userId))
-    throw ZimError.notAllowed(`you are not a member of group ${outgoing.toConversationId}`);
+  const members = await ConversationMembership.membersIn(
+    tx,
+    sender.appId,
+    outgoing.conversationType,
+    outgoing.toConversationId,
+  );
+  if (!members.includes(sender.userId)) {
+    const what =
+      outgoing.conversationType === ConversationType.CONVERSATION_TYPE_ROOM ? 'in room' : 'a member of group';
+    throw ZimError.notAllowed(`you are not ${what} ${outgoing.toConversationId}`);
+  }
   return members;
 }
 
@@ -121,7 +129,11 @@ export class MessageRepository {
       },
     });
     const participants = await participantsOf(tx, sender, outgoing);
-    const inboxSeqs = await this.appendToInboxes(tx, sender.appId, participants, ids.id);
+    // Rooms are live: their messages are stored (history) but not kept in anyone's inbox for later.
+    const inboxSeqs =
+      outgoing.conversationType === ConversationType.CONVERSATION_TYPE_ROOM
+        ? Object.fromEntries(participants.map((userId) => [userId, 0]))
+        : await this.appendToInboxes(tx, sender.appId, participants, ids.id);
     const event = messageSentEvent(sender.appId, message, requestId, {
       inboxSeqs,
       senderSessionId: sender.sessionId,

@@ -57,14 +57,13 @@ describe('validateSendMessage', () => {
     expect(rejection(request({}, '')).message).toMatch(/non-empty/);
   });
 
-  it('says Room sends are not supported yet instead of storing them, and accepts Group sends', () => {
-    expect(rejection(request({ conversationType: ConversationType.CONVERSATION_TYPE_ROOM })).code).toBe(
-      ZimErrorCode.UnsupportedRequest,
-    );
-    expect(
-      validateSendMessage(request({ conversationType: ConversationType.CONVERSATION_TYPE_GROUP }), limits)
-        .stored,
-    ).toBe(true);
+  it('accepts Group and Room sends (membership is checked when storing)', () => {
+    for (const conversationType of [
+      ConversationType.CONVERSATION_TYPE_GROUP,
+      ConversationType.CONVERSATION_TYPE_ROOM,
+    ]) {
+      expect(validateSendMessage(request({ conversationType }), limits).stored).toBe(true);
+    }
   });
 
   it('rejects an unknown conversation type and an unknown message type as bad input', () => {
@@ -106,8 +105,13 @@ describe('validateSendMessage', () => {
     );
   });
 
-  it('accepts Barrage only in rooms', () => {
+  it('accepts Barrage only in rooms, relayed without being stored', () => {
     expect(rejection(withContent({ type: MessageType.MESSAGE_TYPE_BARRAGE })).message).toMatch(/rooms/);
+    const barrage = {
+      ...withContent({ type: MessageType.MESSAGE_TYPE_BARRAGE }),
+      conversationType: ConversationType.CONVERSATION_TYPE_ROOM,
+    };
+    expect(validateSendMessage(barrage, limits).stored).toBe(false);
   });
 
   it('sends media types to SendMediaMessage', () => {

@@ -97,11 +97,6 @@ export function validateSendMessage(request: SendMessageRequest, limits: Message
     );
   }
   const { stored } = validateContent(content, request.conversationType, limits);
-  if (request.conversationType === ConversationType.CONVERSATION_TYPE_ROOM) {
-    throw ZimError.unsupported(
-      'Room conversations are not supported yet (rooms arrive with the conversation service)',
-    );
-  }
   if (byteLength(content.extendedData) > limits.extendedDataMaxBytes) {
     throw ZimError.invalidParams(`extendedData is over ${limits.extendedDataMaxBytes} bytes`);
   }

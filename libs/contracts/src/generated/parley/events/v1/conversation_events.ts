@@ -9,7 +9,7 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 
 /**
  * Events the conversation service appends to Kafka (topic parley.conversation.events.v1,
- * key = "<app ID>/<group ID>"). messaging follows group membership to authorise sends and fan
+ * key = "<app ID>/<group or room ID>"). messaging follows group membership to authorise sends and fan
  * messages out; consumers must be idempotent (the same event can arrive more than once).
  */
 
@@ -23,6 +23,8 @@ export interface ConversationEvent {
     | { $case: "groupMemberJoined"; value: GroupMemberJoined }
     | { $case: "groupMemberLeft"; value: GroupMemberLeft }
     | { $case: "groupDismissed"; value: GroupDismissed }
+    | { $case: "roomMemberJoined"; value: RoomMemberJoined }
+    | { $case: "roomMemberLeft"; value: RoomMemberLeft }
     | undefined;
 }
 
@@ -41,6 +43,21 @@ export interface GroupMemberLeft {
 /** The group no longer exists: nobody may send to it. */
 export interface GroupDismissed {
   groupId: string;
+}
+
+/**
+ * Users entered a room (created it or entered it). Rooms are live: members receive room messages
+ * only while they are in the room, and nothing is kept for them while they are away.
+ */
+export interface RoomMemberJoined {
+  roomId: string;
+  userIds: string[];
+}
+
+/** Users left a room: they stop receiving its messages. */
+export interface RoomMemberLeft {
+  roomId: string;
+  userIds: string[];
 }
 
 function createBaseConversationEvent(): ConversationEvent {
@@ -67,6 +84,12 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
         break;
       case "groupDismissed":
         GroupDismissed.encode(message.event.value, writer.uint32(98).fork()).join();
+        break;
+      case "roomMemberJoined":
+        RoomMemberJoined.encode(message.event.value, writer.uint32(106).fork()).join();
+        break;
+      case "roomMemberLeft":
+        RoomMemberLeft.encode(message.event.value, writer.uint32(114).fork()).join();
         break;
     }
     return writer;
@@ -127,6 +150,22 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
           message.event = { $case: "groupDismissed", value: GroupDismissed.decode(reader, reader.uint32()) };
           continue;
         }
+        case 13: {
+          if (tag !== 106) {
+            break;
+          }
+
+          message.event = { $case: "roomMemberJoined", value: RoomMemberJoined.decode(reader, reader.uint32()) };
+          continue;
+        }
+        case 14: {
+          if (tag !== 114) {
+            break;
+          }
+
+          message.event = { $case: "roomMemberLeft", value: RoomMemberLeft.decode(reader, reader.uint32()) };
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -147,6 +186,10 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
         ? { $case: "groupMemberLeft", value: GroupMemberLeft.fromJSON(object.groupMemberLeft) }
         : isSet(object.groupDismissed)
         ? { $case: "groupDismissed", value: GroupDismissed.fromJSON(object.groupDismissed) }
+        : isSet(object.roomMemberJoined)
+        ? { $case: "roomMemberJoined", value: RoomMemberJoined.fromJSON(object.roomMemberJoined) }
+        : isSet(object.roomMemberLeft)
+        ? { $case: "roomMemberLeft", value: RoomMemberLeft.fromJSON(object.roomMemberLeft) }
         : undefined,
     };
   },
@@ -168,6 +211,10 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
       obj.groupMemberLeft = GroupMemberLeft.toJSON(message.event.value);
     } else if (message.event?.$case === "groupDismissed") {
       obj.groupDismissed = GroupDismissed.toJSON(message.event.value);
+    } else if (message.event?.$case === "roomMemberJoined") {
+      obj.roomMemberJoined = RoomMemberJoined.toJSON(message.event.value);
+    } else if (message.event?.$case === "roomMemberLeft") {
+      obj.roomMemberLeft = RoomMemberLeft.toJSON(message.event.value);
     }
     return obj;
   },
@@ -196,6 +243,18 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
       case "groupDismissed": {
         if (object.event?.value !== undefined && object.event?.value !== null) {
           message.event = { $case: "groupDismissed", value: GroupDismissed.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case "roomMemberJoined": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "roomMemberJoined", value: RoomMemberJoined.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case "roomMemberLeft": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "roomMemberLeft", value: RoomMemberLeft.fromPartial(object.event.value) };
         }
         break;
       }
@@ -410,6 +469,158 @@ export const GroupDismissed: MessageFns<GroupDismissed> = {
   fromPartial(object: DeepPartial<GroupDismissed>): GroupDismissed {
     const message = createBaseGroupDismissed();
     message.groupId = object.groupId ?? "";
+    return message;
+  },
+};
+
+function createBaseRoomMemberJoined(): RoomMemberJoined {
+  return { roomId: "", userIds: [] };
+}
+
+export const RoomMemberJoined: MessageFns<RoomMemberJoined> = {
+  encode(message: RoomMemberJoined, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.roomId !== "") {
+      writer.uint32(10).string(message.roomId);
+    }
+    for (const v of message.userIds) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoomMemberJoined {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseRoomMemberJoined();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.roomId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.userIds.push(reader.string());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): RoomMemberJoined {
+    return {
+      roomId: isSet(object.roomId) ? globalThis.String(object.roomId) : "",
+      userIds: globalThis.Array.isArray(object?.userIds) ? object.userIds.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: RoomMemberJoined): unknown {
+    const obj: any = {};
+    if (message.roomId !== "") {
+      obj.roomId = message.roomId;
+    }
+    if (message.userIds?.length) {
+      obj.userIds = message.userIds;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RoomMemberJoined>): RoomMemberJoined {
+    return RoomMemberJoined.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RoomMemberJoined>): RoomMemberJoined {
+    const message = createBaseRoomMemberJoined();
+    message.roomId = object.roomId ?? "";
+    message.userIds = object.userIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseRoomMemberLeft(): RoomMemberLeft {
+  return { roomId: "", userIds: [] };
+}
+
+export const RoomMemberLeft: MessageFns<RoomMemberLeft> = {
+  encode(message: RoomMemberLeft, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.roomId !== "") {
+      writer.uint32(10).string(message.roomId);
+    }
+    for (const v of message.userIds) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoomMemberLeft {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseRoomMemberLeft();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.roomId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.userIds.push(reader.string());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): RoomMemberLeft {
+    return {
+      roomId: isSet(object.roomId) ? globalThis.String(object.roomId) : "",
+      userIds: globalThis.Array.isArray(object?.userIds) ? object.userIds.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: RoomMemberLeft): unknown {
+    const obj: any = {};
+    if (message.roomId !== "") {
+      obj.roomId = message.roomId;
+    }
+    if (message.userIds?.length) {
+      obj.userIds = message.userIds;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RoomMemberLeft>): RoomMemberLeft {
+    return RoomMemberLeft.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RoomMemberLeft>): RoomMemberLeft {
+    const message = createBaseRoomMemberLeft();
+    message.roomId = object.roomId ?? "";
+    message.userIds = object.userIds?.map((e) => e) || [];
     return message;
   },
 };

@@ -1,0 +1,79 @@
+import { ConversationEvent, ConversationType } from '@parley/contracts';
+import { decodeEach, type IncomingEvent } from '@parley/platform';
+import type { Prisma } from '../generated/prisma';
+import type { MessagingDatabase } from '../repositories/prisma.service';
+
+type Db = MessagingDatabase | Prisma.TransactionClient;
+
+/**
+ * messaging's projection of group and room membership, kept from the conversation service's events.
+ * Applying an event twice changes nothing, so redelivery is harmless; the projection can be rebuilt
+ * by replaying the topic from the start into empty tables.
+ */
+export class ConversationMembership {
+  constructor(private readonly db: MessagingDatabase) {}
+
+  readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
+    for (const event of decodeEach(events, ConversationEvent.decode)) await this.apply(event);
+  };
+
+  private async apply({ appId, event }: ConversationEvent): Promise<void> {
+    switch (event?.$case) {
+      case 'groupMemberJoined': {
+        const { groupId, userIds } = event.value;
+        await this.db.groupMember.createMany({
+          data: userIds.map((userId) => ({ appId, groupId, userId })),
+          skipDuplicates: true,
+        });
+        return;
+      }
+      case 'groupMemberLeft':
+        await this.db.groupMember.deleteMany({
+          where: { appId, groupId: event.value.groupId, userId: { in: event.value.userIds } },
+        });
+        return;
+      case 'groupDismissed':
+        await this.db.groupMember.deleteMany({ where: { appId, groupId: event.value.groupId } });
+        return;
+      case 'roomMemberJoined': {
+        const { roomId, userIds } = event.value;
+        await this.db.roomMember.createMany({
+          data: userIds.map((userId) => ({ appId, roomId, userId })),
+          skipDuplicates: true,
+        });
+        return;
+      }
+      case 'roomMemberLeft':
+        await this.db.roomMember.deleteMany({
+          where: { appId, roomId: event.value.roomId, userId: { in: event.value.userIds } },
+        });
+        return;
+    }
+  }
+
+  async isMember(
+    appId: string,
+    type: ConversationType,
+    conversationId: string,
+    userId: string,
+  ): Promise<boolean> {
+    return (await ConversationMembership.membersIn(this.db, appId, type, conversationId)).includes(userId);
+  }
+
+  /** A group's or room's members; read inside the send transaction so the fan-out matches the membership check. */
+  static async membersIn(
+    db: Db,
+    appId: string,
+    type: ConversationType,
+    conversationId: string,
+  ): Promise<string[]> {
+    const rows =
+      type === ConversationType.CONVERSATION_TYPE_ROOM
+        ? await db.roomMember.findMany({ where: { appId, roomId: conversationId }, select: { userId: true } })
+        : await db.groupMember.findMany({
+            where: { appId, groupId: conversationId },
+            select: { userId: true },
+          });
+    return rows.map((r) => r.userId);
+  }
+}
