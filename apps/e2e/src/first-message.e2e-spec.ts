@@ -23,6 +23,8 @@ describe('first message, end to end through the edge', () => {
     const received = nextEvent<ZIMEventOfReceiveConversationMessageResult>((l) =>
       bob.on('receivePeerMessage', (_zim, data) => l(data)),
     );
+    const statuses: ZIMMessageSentStatus[] = [];
+    alice.on('messageSentStatusChanged', (_z, { infos }) => statuses.push(...infos.map((i) => i.status)));
     let attachedLocalID = '';
     const { message: sent } = await alice.sendMessage(
       { type: ZIMMessageType.Text, message: 'hello bob' },
@@ -42,6 +44,7 @@ describe('first message, end to end through the edge', () => {
       localMessageID: attachedLocalID,
     });
     expect(sent.messageID).toMatch(/^\d+$/);
+    expect(statuses).toEqual([ZIMMessageSentStatus.Success]);
 
     const { fromConversationID, messageList, info } = await received;
     expect(fromConversationID).toBe(aliceID);

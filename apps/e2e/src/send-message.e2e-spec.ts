@@ -1,5 +1,5 @@
 import { ConversationType, MessageContent, MessageType, type SendMessageRequest } from '@parley/contracts';
-import { type ZIM, ZIMConversationType, ZIMError, ZIMMessageType } from '@parley/sdk';
+import { type ZIM, ZIMConversationType, ZIMError, ZIMMessageSentStatus, ZIMMessageType } from '@parley/sdk';
 import { collectPeerMessages, eventually, loggedIn, rawLogin, rawSend, uniqueUser } from './harness';
 
 describe('sendMessage contract', () => {
@@ -123,6 +123,10 @@ describe('sendMessage contract', () => {
 
   it('rejects bad input with 6000001 and a message that says what is wrong', async () => {
     const { a, bID } = await pair();
+    const statuses: { status: number; reason: number }[] = [];
+    a.on('messageSentStatusChanged', (_z, { infos }) =>
+      statuses.push(...infos.map(({ status, reason }) => ({ status, reason }))),
+    );
     const failures = await Promise.all(
       [
         a.sendMessage({ type: ZIMMessageType.Text, message: '' }, bID, ZIMConversationType.Peer),
@@ -138,5 +142,9 @@ describe('sendMessage contract', () => {
     );
     for (const failure of failures) expect(failure).toMatchObject({ code: 6000001 });
     expect((failures[2] as ZIMError).message).toMatch(/rooms/);
+    // Each failure is also reported as a status change to Failed, with the error code as reason.
+    expect(statuses).toEqual(
+      Array.from({ length: 4 }, () => ({ status: ZIMMessageSentStatus.Failed, reason: 6000001 })),
+    );
   });
 });

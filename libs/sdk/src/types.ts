@@ -146,6 +146,10 @@ export interface ZIMEventOfMessageDeletedResult {
 /** Event names and payloads of zim.on(...), as in ZIM's Web SDK. */
 export interface ZIMEventHandler {
   connectionStateChanged: ZIMEventOfConnectionStateChangedResult;
+  /** A message you sent changed status: Success once stored, Failed with the error code as reason. */
+  messageSentStatusChanged: {
+    infos: { status: ZIMMessageSentStatus; message: ZIMMessage; reason: number }[];
+  };
   /** You deleted messages on another device. */
   messageDeleted: ZIMEventOfMessageDeletedResult;
   /** The login token runs out in `second` seconds: get a new one from your app server and call renewToken. */

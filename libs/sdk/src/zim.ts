@@ -18,7 +18,13 @@ import {
 } from '@parley/contracts';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { ZIMConnectionEvent, ZIMConnectionState, ZIMConversationType, ZIMPlatformType } from './enums';
+import {
+  ZIMConnectionEvent,
+  ZIMConnectionState,
+  ZIMConversationType,
+  ZIMMessageSentStatus,
+  ZIMPlatformType,
+} from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
 import { receiveEvents, streamEventToZIM } from './event-mapping';
 import { InboxSync } from './inbox-sync';
@@ -231,22 +237,36 @@ export class ZIM {
     );
     notification?.onMessageAttached?.(attached);
     current.inbox.sending(localMessageID);
-    const response = await this.unary<SendMessageResponse>((done) =>
-      this.messaging.sendMessage(
-        {
-          message: content,
-          localMessageId: localMessageID,
-          toConversationId: toConversationID,
-          conversationType: conversationType as number as ConversationType,
-          config: toSendConfig(config),
-        },
-        this.auth(current.sessionToken),
-        done,
-      ),
-    );
-    if (!response.message) throw new ZIMError(6000203, 'server answered without the stored message');
-    current.inbox.sent(response.message);
-    return { message: toZIMMessage(response.message, current.userID) };
+    try {
+      const response = await this.unary<SendMessageResponse>((done) =>
+        this.messaging.sendMessage(
+          {
+            message: content,
+            localMessageId: localMessageID,
+            toConversationId: toConversationID,
+            conversationType: conversationType as number as ConversationType,
+            config: toSendConfig(config),
+          },
+          this.auth(current.sessionToken),
+          done,
+        ),
+      );
+      if (!response.message) throw new ZIMError(6000203, 'server answered without the stored message');
+      current.inbox.sent(response.message);
+      const sent = toZIMMessage(response.message, current.userID);
+      this.emit('messageSentStatusChanged', {
+        infos: [{ status: ZIMMessageSentStatus.Success, message: sent, reason: 0 }],
+      });
+      return { message: sent };
+    } catch (err) {
+      // The server's send is synchronous, so the SDK itself reports the Sending → Failed change, as ZIM does.
+      const code = err instanceof ZIMError ? err.code : ZIMErrorCode.NetworkError;
+      const failed = { ...attached, sentStatus: ZIMMessageSentStatus.Failed };
+      this.emit('messageSentStatusChanged', {
+        infos: [{ status: ZIMMessageSentStatus.Failed, message: failed, reason: code }],
+      });
+      throw err;
+    }
   }
 
   /** ZIM queryHistoryMessage: a page of the conversation as you see it (nothing you deleted). */

@@ -4,6 +4,7 @@ import { credentials, Metadata } from '@grpc/grpc-js';
 import { HealthCheckResponse_ServingStatus, HealthClient } from '@parley/contracts';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ServiceName, Settings } from '../settings';
 
@@ -20,6 +21,21 @@ function serving(port: number): Promise<boolean> {
       client.close();
       resolve(!err && res.status === HealthCheckResponse_ServingStatus.SERVING);
     });
+  });
+}
+
+/** Fails with a clear reason when something already listens on a service's port (e.g. a service left running). */
+export function assertPortFree(name: ServiceName, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      reject(
+        new Error(
+          `127.0.0.1:${port} is already in use, so ${name} cannot start: stop whatever listens there`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }
 

@@ -4,7 +4,7 @@ import { downInfra, ensureDatabases, upInfra } from '../stack';
 import { settings } from '../settings';
 import { run } from './run-step';
 import { SERVICE_DATABASES, serviceEnv, writeEnvLocal } from './service-env';
-import { type RunningService, startService, stopServices, waitServing } from './services';
+import { assertPortFree, type RunningService, startService, stopServices, waitServing } from './services';
 
 const SERVICES = ['session', 'messaging', 'media', 'conversation'] as const;
 
@@ -35,6 +35,7 @@ export async function startEverything(): Promise<number> {
       ['nx', 'run-many', '-t', 'migrate', '--output-style=static'],
       env,
     );
+    await Promise.all(SERVICES.map((name) => assertPortFree(name, settings.ports[name])));
     services = SERVICES.map((name) => startService(settings, name, env, true));
     await Promise.all(services.map((s) => waitServing(settings, s)));
     process.stdout.write(

@@ -4,7 +4,7 @@ import { downInfra, ensureDatabases, upInfra, type UpResult } from '../stack';
 import { settings } from '../settings';
 import { Pipeline } from './run-step';
 import { SERVICE_DATABASES, serviceEnv } from './service-env';
-import { type RunningService, startService, stopServices, waitServing } from './services';
+import { assertPortFree, type RunningService, startService, stopServices, waitServing } from './services';
 
 const SERVICES = ['session', 'messaging', 'media', 'conversation'] as const;
 
@@ -60,6 +60,7 @@ export async function runTests(): Promise<number> {
       env,
     );
     await pipeline.step('start services from their build output', async () => {
+      await Promise.all(SERVICES.map((name) => assertPortFree(name, settings.ports[name])));
       services = SERVICES.map((name) => startService(settings, name, env, false));
       await Promise.all(services.map((s) => waitServing(settings, s)));
     });

@@ -21,10 +21,9 @@ export interface GrpcServiceBinding {
 /** One grpc-js server per service process, with grpc.health.v1 always served. */
 export class GrpcServerHost {
   private readonly server = new Server({
-    // Long-lived event streams: ping idle clients so dead connections are noticed.
-    'grpc.keepalive_time_ms': 30_000,
-    'grpc.keepalive_timeout_ms': 10_000,
-    'grpc.keepalive_permit_without_calls': 1,
+    // No server-initiated keepalive pings: every connection comes from the edge proxy, and a ping
+    // whose ack is delayed behind a busy stream (10 s) would drop every stream on that connection.
+    // Clients ping the edge themselves (the SDK every 30 s); TCP keepalive covers the proxy link.
     'grpc.max_receive_message_length': 16 * 1024 * 1024,
   });
   readonly health: HealthState;

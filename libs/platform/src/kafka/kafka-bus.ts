@@ -154,10 +154,15 @@ export class KafkaBus {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
-        if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-        const events = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
-        await this.handleWithRetries(events, opts.handleBatch, maxAttempts, heartbeat);
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale()) return;
+        if (batch.messages.length > 0) {
+          const events = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
+          await this.handleWithRetries(events, opts.handleBatch, maxAttempts, heartbeat);
+        }
+        // kafkajs fetches from the last *resolved* offset: without this the partition is fetched
+        // again and again (seen as a consumer that silently stops delivering under load).
+        resolveOffset(batch.lastOffset());
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
       },
