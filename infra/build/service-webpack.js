@@ -1,6 +1,8 @@
 // One webpack setup for every service: a Node bundle of the app and the workspace libraries it
 // uses, with npm packages left external (listed in the generated package.json for production
-// installs) and the service's generated Prisma client copied beside main.js.
+// installs). The generated Prisma client is bundled too, but loads its WASM query compiler from
+// ./generated/prisma relative to the working directory, so that folder is copied beside main.js and
+// every service runs with its build folder as the working directory (npm start, npm test, nx serve).
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('node:path');
 
@@ -9,15 +11,6 @@ function makeServiceWebpackConfig(appDir, name, { prisma = false } = {}) {
   return {
     output: { path: join(root, 'dist/apps', name), clean: true },
     devtool: 'source-map',
-    // The Prisma client finds its WASM query compiler relative to its own folder, so it must stay a real folder.
-    externals: prisma
-      ? [
-          ({ request }, callback) =>
-            /\/generated\/prisma$/.test(request ?? '')
-              ? callback(null, 'commonjs ./generated/prisma')
-              : callback(),
-        ]
-      : [],
     plugins: [
       new NxAppWebpackPlugin({
         target: 'node',
