@@ -50,13 +50,13 @@ export class MessageRepository {
     outgoing: OutgoingMessage,
     requestId: string,
   ): Promise<StoredSend> {
-    const existing = await this.findBySenderLocalId(sender, outgoing.localMessageId);
-    if (existing) return { message: existing, created: false };
+    // No look-up first: a retry is rare, so the unique (sender, localMessageID) index finds it and
+    // the hot path saves a round trip; the failed transaction rolls its seq and inbox positions back.
     try {
       const message = await this.db.$transaction((tx) => this.insert(tx, sender, outgoing, requestId));
       return { message, created: true };
     } catch (err) {
-      // A concurrent retry with the same localMessageID won the race: answer with its message.
+      // A retry, or a concurrent send with the same localMessageID: answer with the stored message.
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
         const winner = await this.findBySenderLocalId(sender, outgoing.localMessageId);
         if (winner) return { message: winner, created: false };

@@ -7,12 +7,10 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 export enum ZimErrorCode {
   InvalidParams = 6000001,
   ServerFrequencyLimit = 6000005,
-  UnsupportedRequest = 6000013,
   TokenInvalid = 6000103,
   TokenExpired = 6000106,
   NotLoggedIn = 6000121,
   MessageServerError = 6000202,
-  MessageSendFailed = 6000203,
   /** ZIM: muted or not allowed to send (e.g. not a member of the group). */
   MessageNotAllowed = 6000231,
 }
@@ -43,9 +41,5 @@ export class ZimError extends Error {
 
   static notAllowed(message: string): ZimError {
     return new ZimError(ZimErrorCode.MessageNotAllowed, GrpcStatus.PERMISSION_DENIED, message);
-  }
-
-  static unsupported(message: string): ZimError {
-    return new ZimError(ZimErrorCode.UnsupportedRequest, GrpcStatus.UNIMPLEMENTED, message);
   }
 }

@@ -100,6 +100,7 @@ export class KafkaBus {
             topic: s.topic,
             numPartitions: s.numPartitions,
             replicationFactor: -1,
+            configEntries: s.retentionMs ? [{ name: 'retention.ms', value: String(s.retentionMs) }] : [],
           })),
         });
       }
@@ -123,7 +124,11 @@ export class KafkaBus {
   async publish(events: OutgoingEvent[]): Promise<void> {
     if (!this.producer) throw new Error('KafkaBus.publish before connectProducer');
     const byTopic = new Map<string, OutgoingEvent[]>();
-    for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+    for (const e of events) {
+      const list = byTopic.get(e.topic);
+      if (list) list.push(e);
+      else byTopic.set(e.topic, [e]);
+    }
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
