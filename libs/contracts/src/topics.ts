@@ -7,8 +7,13 @@ export const Topics = {
   messagingEvents: 'parley.messaging.events.v1',
   /** SessionEvent (SessionEnded, …) written by session; read by every service that checks session tokens. */
   sessionEvents: 'parley.session.events.v1',
-  /** ConversationEvent (group membership, …) written by conversation; read by messaging. */
+  /**
+   * ConversationEvent written by conversation: group and room membership (read by messaging) and
+   * each user's conversation-list actions (read back by conversation: the list is rebuilt from them).
+   */
   conversationEvents: 'parley.conversation.events.v1',
+  /** ConversationNotification (conversationChanged, total unread) written by conversation; pushed to clients by session. */
+  conversationNotifications: 'parley.conversation.notifications.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -33,6 +38,8 @@ const SPECS: Record<Topic, Omit<TopicSpec, 'topic'>> = {
   // Services replay it at start to learn ended sessions; sessions last at most 24 h (twice that for margin).
   [Topics.sessionEvents]: { numPartitions: 4, retentionMs: 48 * 3600 * 1000 },
   [Topics.conversationEvents]: { numPartitions: 4 },
+  // Live notifications only: a client that reconnects queries its list, so a day is plenty.
+  [Topics.conversationNotifications]: { numPartitions: 4, retentionMs: 24 * 3600 * 1000 },
 };
 
 /** The specs of the given topics plus their dead-letter topics (`<topic>.dlq`), for KafkaBus.ensureTopics. */

@@ -202,3 +202,123 @@ export function messagePriorityToJSON(object: MessagePriority): string {
       throw new globalThis.Error("Unrecognized enum value " + object + " for enum MessagePriority");
   }
 }
+
+/** ZIMConversationNotificationStatus. Unspecified is never stored: a conversation is Notify until set. */
+export enum ConversationNotificationStatus {
+  CONVERSATION_NOTIFICATION_STATUS_UNSPECIFIED = 0,
+  CONVERSATION_NOTIFICATION_STATUS_NOTIFY = 1,
+  CONVERSATION_NOTIFICATION_STATUS_DO_NOT_DISTURB = 2,
+}
+
+export function conversationNotificationStatusFromJSON(object: any): ConversationNotificationStatus {
+  switch (object) {
+    case 0:
+    case "CONVERSATION_NOTIFICATION_STATUS_UNSPECIFIED":
+      return ConversationNotificationStatus.CONVERSATION_NOTIFICATION_STATUS_UNSPECIFIED;
+    case 1:
+    case "CONVERSATION_NOTIFICATION_STATUS_NOTIFY":
+      return ConversationNotificationStatus.CONVERSATION_NOTIFICATION_STATUS_NOTIFY;
+    case 2:
+    case "CONVERSATION_NOTIFICATION_STATUS_DO_NOT_DISTURB":
+      return ConversationNotificationStatus.CONVERSATION_NOTIFICATION_STATUS_DO_NOT_DISTURB;
+    default:
+      throw new globalThis.Error("Unrecognized enum value " + object + " for enum ConversationNotificationStatus");
+  }
+}
+
+export function conversationNotificationStatusToJSON(object: ConversationNotificationStatus): string {
+  switch (object) {
+    case ConversationNotificationStatus.CONVERSATION_NOTIFICATION_STATUS_UNSPECIFIED:
+      return "CONVERSATION_NOTIFICATION_STATUS_UNSPECIFIED";
+    case ConversationNotificationStatus.CONVERSATION_NOTIFICATION_STATUS_NOTIFY:
+      return "CONVERSATION_NOTIFICATION_STATUS_NOTIFY";
+    case ConversationNotificationStatus.CONVERSATION_NOTIFICATION_STATUS_DO_NOT_DISTURB:
+      return "CONVERSATION_NOTIFICATION_STATUS_DO_NOT_DISTURB";
+    default:
+      throw new globalThis.Error("Unrecognized enum value " + object + " for enum ConversationNotificationStatus");
+  }
+}
+
+/** ZIMConversationEvent: what happened to a conversation in a conversationChanged batch. */
+export enum ConversationChangeAction {
+  CONVERSATION_CHANGE_ACTION_ADDED = 0,
+  CONVERSATION_CHANGE_ACTION_UPDATED = 1,
+  CONVERSATION_CHANGE_ACTION_DISABLED = 2,
+  CONVERSATION_CHANGE_ACTION_DELETED = 3,
+}
+
+export function conversationChangeActionFromJSON(object: any): ConversationChangeAction {
+  switch (object) {
+    case 0:
+    case "CONVERSATION_CHANGE_ACTION_ADDED":
+      return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_ADDED;
+    case 1:
+    case "CONVERSATION_CHANGE_ACTION_UPDATED":
+      return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_UPDATED;
+    case 2:
+    case "CONVERSATION_CHANGE_ACTION_DISABLED":
+      return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_DISABLED;
+    case 3:
+    case "CONVERSATION_CHANGE_ACTION_DELETED":
+      return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_DELETED;
+    default:
+      throw new globalThis.Error("Unrecognized enum value " + object + " for enum ConversationChangeAction");
+  }
+}
+
+export function conversationChangeActionToJSON(object: ConversationChangeAction): string {
+  switch (object) {
+    case ConversationChangeAction.CONVERSATION_CHANGE_ACTION_ADDED:
+      return "CONVERSATION_CHANGE_ACTION_ADDED";
+    case ConversationChangeAction.CONVERSATION_CHANGE_ACTION_UPDATED:
+      return "CONVERSATION_CHANGE_ACTION_UPDATED";
+    case ConversationChangeAction.CONVERSATION_CHANGE_ACTION_DISABLED:
+      return "CONVERSATION_CHANGE_ACTION_DISABLED";
+    case ConversationChangeAction.CONVERSATION_CHANGE_ACTION_DELETED:
+      return "CONVERSATION_CHANGE_ACTION_DELETED";
+    default:
+      throw new globalThis.Error("Unrecognized enum value " + object + " for enum ConversationChangeAction");
+  }
+}
+
+/** ZIMGroupMemberRole. */
+export enum GroupMemberRole {
+  GROUP_MEMBER_ROLE_UNSPECIFIED = 0,
+  GROUP_MEMBER_ROLE_OWNER = 1,
+  GROUP_MEMBER_ROLE_ADMIN = 2,
+  GROUP_MEMBER_ROLE_MEMBER = 3,
+}
+
+export function groupMemberRoleFromJSON(object: any): GroupMemberRole {
+  switch (object) {
+    case 0:
+    case "GROUP_MEMBER_ROLE_UNSPECIFIED":
+      return GroupMemberRole.GROUP_MEMBER_ROLE_UNSPECIFIED;
+    case 1:
+    case "GROUP_MEMBER_ROLE_OWNER":
+      return GroupMemberRole.GROUP_MEMBER_ROLE_OWNER;
+    case 2:
+    case "GROUP_MEMBER_ROLE_ADMIN":
+      return GroupMemberRole.GROUP_MEMBER_ROLE_ADMIN;
+    case 3:
+    case "GROUP_MEMBER_ROLE_MEMBER":
+      return GroupMemberRole.GROUP_MEMBER_ROLE_MEMBER;
+    default:
+      throw new globalThis.Error("Unrecognized enum value " + object + " for enum GroupMemberRole");
+  }
+}
+
+export function groupMemberRoleToJSON(object: GroupMemberRole): string {
+  switch (object) {
+    case GroupMemberRole.GROUP_MEMBER_ROLE_UNSPECIFIED:
+      return "GROUP_MEMBER_ROLE_UNSPECIFIED";
+    case GroupMemberRole.GROUP_MEMBER_ROLE_OWNER:
+      return "GROUP_MEMBER_ROLE_OWNER";
+    case GroupMemberRole.GROUP_MEMBER_ROLE_ADMIN:
+      return "GROUP_MEMBER_ROLE_ADMIN";
+    case GroupMemberRole.GROUP_MEMBER_ROLE_MEMBER:
+      return "GROUP_MEMBER_ROLE_MEMBER";
+    default:
+      throw new globalThis.Error("Unrecognized enum value " + object + " for enum GroupMemberRole");
+  }
+}

@@ -6,11 +6,21 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import {
+  ConversationNotificationStatus,
+  conversationNotificationStatusFromJSON,
+  conversationNotificationStatusToJSON,
+  ConversationType,
+  conversationTypeFromJSON,
+  conversationTypeToJSON,
+} from "../../common/v1/types";
 
 /**
- * Events the conversation service appends to Kafka (topic parley.conversation.events.v1,
- * key = "<app ID>/<group or room ID>"). messaging follows group membership to authorise sends and fan
- * messages out; consumers must be idempotent (the same event can arrive more than once).
+ * Events the conversation service appends to Kafka (topic parley.conversation.events.v1). Membership
+ * events are keyed "<app ID>/<group or room ID>": messaging follows them to authorise sends and fan
+ * messages out. A user's own conversation-list actions are keyed "<app ID>/<user ID>": they are the
+ * facts the conversation list is rebuilt from. Consumers must be idempotent (the same event can
+ * arrive more than once).
  */
 
 export interface ConversationEvent {
@@ -25,6 +35,9 @@ export interface ConversationEvent {
     | { $case: "groupDismissed"; value: GroupDismissed }
     | { $case: "roomMemberJoined"; value: RoomMemberJoined }
     | { $case: "roomMemberLeft"; value: RoomMemberLeft }
+    | { $case: "conversationRead"; value: ConversationRead }
+    | { $case: "conversationSettingsChanged"; value: ConversationSettingsChanged }
+    | { $case: "conversationDeleted"; value: ConversationDeleted }
     | undefined;
 }
 
@@ -32,12 +45,20 @@ export interface ConversationEvent {
 export interface GroupMemberJoined {
   groupId: string;
   userIds: string[];
+  /** Who did it (the users themselves when they joined or left). */
+  operatorUserId: string;
+  /** Every member after the change: who is told about it. */
+  memberUserIds: string[];
 }
 
 /** Users stopped being members of a group (left or were kicked). */
 export interface GroupMemberLeft {
   groupId: string;
   userIds: string[];
+  /** Who did it (the users themselves when they joined or left). */
+  operatorUserId: string;
+  /** Every member after the change: who is told about it. */
+  memberUserIds: string[];
 }
 
 /** The group no longer exists: nobody may send to it. */
@@ -52,12 +73,57 @@ export interface GroupDismissed {
 export interface RoomMemberJoined {
   roomId: string;
   userIds: string[];
+  /** Who did it (the users themselves when they joined or left). */
+  operatorUserId: string;
+  /** Every member after the change: who is told about it. */
+  memberUserIds: string[];
 }
 
 /** Users left a room: they stop receiving its messages. */
 export interface RoomMemberLeft {
   roomId: string;
   userIds: string[];
+  /** Who did it (the users themselves when they joined or left). */
+  operatorUserId: string;
+  /** Every member after the change: who is told about it. */
+  memberUserIds: string[];
+}
+
+/**
+ * The user read a conversation up to read_seq (clearConversationUnreadMessageCount). Read positions
+ * only move forward, so applying these in any order against MessageSent gives the same counts.
+ */
+export interface ConversationRead {
+  userId: string;
+  conversationKey: string;
+  /** As the user sees it. */
+  conversationId: string;
+  conversationType: ConversationType;
+  readSeq: number;
+}
+
+/** The user's settings for one conversation, complete; the highest version wins. */
+export interface ConversationSettingsChanged {
+  userId: string;
+  conversationKey: string;
+  conversationId: string;
+  conversationType: ConversationType;
+  version: number;
+  notificationStatus: ConversationNotificationStatus;
+  isPinned: boolean;
+  draft: string;
+}
+
+/**
+ * The user deleted the conversation from their list: hidden, and read, through through_seq; a newer
+ * message brings it back.
+ */
+export interface ConversationDeleted {
+  userId: string;
+  conversationKey: string;
+  conversationId: string;
+  conversationType: ConversationType;
+  throughSeq: number;
 }
 
 function createBaseConversationEvent(): ConversationEvent {
@@ -90,6 +156,15 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
         break;
       case "roomMemberLeft":
         RoomMemberLeft.encode(message.event.value, writer.uint32(114).fork()).join();
+        break;
+      case "conversationRead":
+        ConversationRead.encode(message.event.value, writer.uint32(162).fork()).join();
+        break;
+      case "conversationSettingsChanged":
+        ConversationSettingsChanged.encode(message.event.value, writer.uint32(170).fork()).join();
+        break;
+      case "conversationDeleted":
+        ConversationDeleted.encode(message.event.value, writer.uint32(178).fork()).join();
         break;
     }
     return writer;
@@ -166,6 +241,33 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
           message.event = { $case: "roomMemberLeft", value: RoomMemberLeft.decode(reader, reader.uint32()) };
           continue;
         }
+        case 20: {
+          if (tag !== 162) {
+            break;
+          }
+
+          message.event = { $case: "conversationRead", value: ConversationRead.decode(reader, reader.uint32()) };
+          continue;
+        }
+        case 21: {
+          if (tag !== 170) {
+            break;
+          }
+
+          message.event = {
+            $case: "conversationSettingsChanged",
+            value: ConversationSettingsChanged.decode(reader, reader.uint32()),
+          };
+          continue;
+        }
+        case 22: {
+          if (tag !== 178) {
+            break;
+          }
+
+          message.event = { $case: "conversationDeleted", value: ConversationDeleted.decode(reader, reader.uint32()) };
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -190,6 +292,15 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
         ? { $case: "roomMemberJoined", value: RoomMemberJoined.fromJSON(object.roomMemberJoined) }
         : isSet(object.roomMemberLeft)
         ? { $case: "roomMemberLeft", value: RoomMemberLeft.fromJSON(object.roomMemberLeft) }
+        : isSet(object.conversationRead)
+        ? { $case: "conversationRead", value: ConversationRead.fromJSON(object.conversationRead) }
+        : isSet(object.conversationSettingsChanged)
+        ? {
+          $case: "conversationSettingsChanged",
+          value: ConversationSettingsChanged.fromJSON(object.conversationSettingsChanged),
+        }
+        : isSet(object.conversationDeleted)
+        ? { $case: "conversationDeleted", value: ConversationDeleted.fromJSON(object.conversationDeleted) }
         : undefined,
     };
   },
@@ -215,6 +326,12 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
       obj.roomMemberJoined = RoomMemberJoined.toJSON(message.event.value);
     } else if (message.event?.$case === "roomMemberLeft") {
       obj.roomMemberLeft = RoomMemberLeft.toJSON(message.event.value);
+    } else if (message.event?.$case === "conversationRead") {
+      obj.conversationRead = ConversationRead.toJSON(message.event.value);
+    } else if (message.event?.$case === "conversationSettingsChanged") {
+      obj.conversationSettingsChanged = ConversationSettingsChanged.toJSON(message.event.value);
+    } else if (message.event?.$case === "conversationDeleted") {
+      obj.conversationDeleted = ConversationDeleted.toJSON(message.event.value);
     }
     return obj;
   },
@@ -258,13 +375,34 @@ export const ConversationEvent: MessageFns<ConversationEvent> = {
         }
         break;
       }
+      case "conversationRead": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "conversationRead", value: ConversationRead.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case "conversationSettingsChanged": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = {
+            $case: "conversationSettingsChanged",
+            value: ConversationSettingsChanged.fromPartial(object.event.value),
+          };
+        }
+        break;
+      }
+      case "conversationDeleted": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "conversationDeleted", value: ConversationDeleted.fromPartial(object.event.value) };
+        }
+        break;
+      }
     }
     return message;
   },
 };
 
 function createBaseGroupMemberJoined(): GroupMemberJoined {
-  return { groupId: "", userIds: [] };
+  return { groupId: "", userIds: [], operatorUserId: "", memberUserIds: [] };
 }
 
 export const GroupMemberJoined: MessageFns<GroupMemberJoined> = {
@@ -274,6 +412,12 @@ export const GroupMemberJoined: MessageFns<GroupMemberJoined> = {
     }
     for (const v of message.userIds) {
       writer.uint32(18).string(v!);
+    }
+    if (message.operatorUserId !== "") {
+      writer.uint32(26).string(message.operatorUserId);
+    }
+    for (const v of message.memberUserIds) {
+      writer.uint32(34).string(v!);
     }
     return writer;
   },
@@ -301,6 +445,22 @@ export const GroupMemberJoined: MessageFns<GroupMemberJoined> = {
           message.userIds.push(reader.string());
           continue;
         }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.operatorUserId = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.memberUserIds.push(reader.string());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -314,6 +474,10 @@ export const GroupMemberJoined: MessageFns<GroupMemberJoined> = {
     return {
       groupId: isSet(object.groupId) ? globalThis.String(object.groupId) : "",
       userIds: globalThis.Array.isArray(object?.userIds) ? object.userIds.map((e: any) => globalThis.String(e)) : [],
+      operatorUserId: isSet(object.operatorUserId) ? globalThis.String(object.operatorUserId) : "",
+      memberUserIds: globalThis.Array.isArray(object?.memberUserIds)
+        ? object.memberUserIds.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -325,6 +489,12 @@ export const GroupMemberJoined: MessageFns<GroupMemberJoined> = {
     if (message.userIds?.length) {
       obj.userIds = message.userIds;
     }
+    if (message.operatorUserId !== "") {
+      obj.operatorUserId = message.operatorUserId;
+    }
+    if (message.memberUserIds?.length) {
+      obj.memberUserIds = message.memberUserIds;
+    }
     return obj;
   },
 
@@ -335,12 +505,14 @@ export const GroupMemberJoined: MessageFns<GroupMemberJoined> = {
     const message = createBaseGroupMemberJoined();
     message.groupId = object.groupId ?? "";
     message.userIds = object.userIds?.map((e) => e) || [];
+    message.operatorUserId = object.operatorUserId ?? "";
+    message.memberUserIds = object.memberUserIds?.map((e) => e) || [];
     return message;
   },
 };
 
 function createBaseGroupMemberLeft(): GroupMemberLeft {
-  return { groupId: "", userIds: [] };
+  return { groupId: "", userIds: [], operatorUserId: "", memberUserIds: [] };
 }
 
 export const GroupMemberLeft: MessageFns<GroupMemberLeft> = {
@@ -350,6 +522,12 @@ export const GroupMemberLeft: MessageFns<GroupMemberLeft> = {
     }
     for (const v of message.userIds) {
       writer.uint32(18).string(v!);
+    }
+    if (message.operatorUserId !== "") {
+      writer.uint32(26).string(message.operatorUserId);
+    }
+    for (const v of message.memberUserIds) {
+      writer.uint32(34).string(v!);
     }
     return writer;
   },
@@ -377,6 +555,22 @@ export const GroupMemberLeft: MessageFns<GroupMemberLeft> = {
           message.userIds.push(reader.string());
           continue;
         }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.operatorUserId = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.memberUserIds.push(reader.string());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -390,6 +584,10 @@ export const GroupMemberLeft: MessageFns<GroupMemberLeft> = {
     return {
       groupId: isSet(object.groupId) ? globalThis.String(object.groupId) : "",
       userIds: globalThis.Array.isArray(object?.userIds) ? object.userIds.map((e: any) => globalThis.String(e)) : [],
+      operatorUserId: isSet(object.operatorUserId) ? globalThis.String(object.operatorUserId) : "",
+      memberUserIds: globalThis.Array.isArray(object?.memberUserIds)
+        ? object.memberUserIds.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -401,6 +599,12 @@ export const GroupMemberLeft: MessageFns<GroupMemberLeft> = {
     if (message.userIds?.length) {
       obj.userIds = message.userIds;
     }
+    if (message.operatorUserId !== "") {
+      obj.operatorUserId = message.operatorUserId;
+    }
+    if (message.memberUserIds?.length) {
+      obj.memberUserIds = message.memberUserIds;
+    }
     return obj;
   },
 
@@ -411,6 +615,8 @@ export const GroupMemberLeft: MessageFns<GroupMemberLeft> = {
     const message = createBaseGroupMemberLeft();
     message.groupId = object.groupId ?? "";
     message.userIds = object.userIds?.map((e) => e) || [];
+    message.operatorUserId = object.operatorUserId ?? "";
+    message.memberUserIds = object.memberUserIds?.map((e) => e) || [];
     return message;
   },
 };
@@ -474,7 +680,7 @@ export const GroupDismissed: MessageFns<GroupDismissed> = {
 };
 
 function createBaseRoomMemberJoined(): RoomMemberJoined {
-  return { roomId: "", userIds: [] };
+  return { roomId: "", userIds: [], operatorUserId: "", memberUserIds: [] };
 }
 
 export const RoomMemberJoined: MessageFns<RoomMemberJoined> = {
@@ -484,6 +690,12 @@ export const RoomMemberJoined: MessageFns<RoomMemberJoined> = {
     }
     for (const v of message.userIds) {
       writer.uint32(18).string(v!);
+    }
+    if (message.operatorUserId !== "") {
+      writer.uint32(26).string(message.operatorUserId);
+    }
+    for (const v of message.memberUserIds) {
+      writer.uint32(34).string(v!);
     }
     return writer;
   },
@@ -511,6 +723,22 @@ export const RoomMemberJoined: MessageFns<RoomMemberJoined> = {
           message.userIds.push(reader.string());
           continue;
         }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.operatorUserId = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.memberUserIds.push(reader.string());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -524,6 +752,10 @@ export const RoomMemberJoined: MessageFns<RoomMemberJoined> = {
     return {
       roomId: isSet(object.roomId) ? globalThis.String(object.roomId) : "",
       userIds: globalThis.Array.isArray(object?.userIds) ? object.userIds.map((e: any) => globalThis.String(e)) : [],
+      operatorUserId: isSet(object.operatorUserId) ? globalThis.String(object.operatorUserId) : "",
+      memberUserIds: globalThis.Array.isArray(object?.memberUserIds)
+        ? object.memberUserIds.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -535,6 +767,12 @@ export const RoomMemberJoined: MessageFns<RoomMemberJoined> = {
     if (message.userIds?.length) {
       obj.userIds = message.userIds;
     }
+    if (message.operatorUserId !== "") {
+      obj.operatorUserId = message.operatorUserId;
+    }
+    if (message.memberUserIds?.length) {
+      obj.memberUserIds = message.memberUserIds;
+    }
     return obj;
   },
 
@@ -545,12 +783,14 @@ export const RoomMemberJoined: MessageFns<RoomMemberJoined> = {
     const message = createBaseRoomMemberJoined();
     message.roomId = object.roomId ?? "";
     message.userIds = object.userIds?.map((e) => e) || [];
+    message.operatorUserId = object.operatorUserId ?? "";
+    message.memberUserIds = object.memberUserIds?.map((e) => e) || [];
     return message;
   },
 };
 
 function createBaseRoomMemberLeft(): RoomMemberLeft {
-  return { roomId: "", userIds: [] };
+  return { roomId: "", userIds: [], operatorUserId: "", memberUserIds: [] };
 }
 
 export const RoomMemberLeft: MessageFns<RoomMemberLeft> = {
@@ -560,6 +800,12 @@ export const RoomMemberLeft: MessageFns<RoomMemberLeft> = {
     }
     for (const v of message.userIds) {
       writer.uint32(18).string(v!);
+    }
+    if (message.operatorUserId !== "") {
+      writer.uint32(26).string(message.operatorUserId);
+    }
+    for (const v of message.memberUserIds) {
+      writer.uint32(34).string(v!);
     }
     return writer;
   },
@@ -587,6 +833,22 @@ export const RoomMemberLeft: MessageFns<RoomMemberLeft> = {
           message.userIds.push(reader.string());
           continue;
         }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.operatorUserId = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.memberUserIds.push(reader.string());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -600,6 +862,10 @@ export const RoomMemberLeft: MessageFns<RoomMemberLeft> = {
     return {
       roomId: isSet(object.roomId) ? globalThis.String(object.roomId) : "",
       userIds: globalThis.Array.isArray(object?.userIds) ? object.userIds.map((e: any) => globalThis.String(e)) : [],
+      operatorUserId: isSet(object.operatorUserId) ? globalThis.String(object.operatorUserId) : "",
+      memberUserIds: globalThis.Array.isArray(object?.memberUserIds)
+        ? object.memberUserIds.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -611,6 +877,12 @@ export const RoomMemberLeft: MessageFns<RoomMemberLeft> = {
     if (message.userIds?.length) {
       obj.userIds = message.userIds;
     }
+    if (message.operatorUserId !== "") {
+      obj.operatorUserId = message.operatorUserId;
+    }
+    if (message.memberUserIds?.length) {
+      obj.memberUserIds = message.memberUserIds;
+    }
     return obj;
   },
 
@@ -621,6 +893,439 @@ export const RoomMemberLeft: MessageFns<RoomMemberLeft> = {
     const message = createBaseRoomMemberLeft();
     message.roomId = object.roomId ?? "";
     message.userIds = object.userIds?.map((e) => e) || [];
+    message.operatorUserId = object.operatorUserId ?? "";
+    message.memberUserIds = object.memberUserIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseConversationRead(): ConversationRead {
+  return { userId: "", conversationKey: "", conversationId: "", conversationType: 0, readSeq: 0 };
+}
+
+export const ConversationRead: MessageFns<ConversationRead> = {
+  encode(message: ConversationRead, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.conversationKey !== "") {
+      writer.uint32(18).string(message.conversationKey);
+    }
+    if (message.conversationId !== "") {
+      writer.uint32(26).string(message.conversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(32).int32(message.conversationType);
+    }
+    if (message.readSeq !== 0) {
+      writer.uint32(40).int64(message.readSeq);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConversationRead {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseConversationRead();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.userId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.conversationKey = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.conversationId = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 5: {
+          if (tag !== 40) {
+            break;
+          }
+
+          message.readSeq = longToNumber(reader.int64());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): ConversationRead {
+    return {
+      userId: isSet(object.userId) ? globalThis.String(object.userId) : "",
+      conversationKey: isSet(object.conversationKey) ? globalThis.String(object.conversationKey) : "",
+      conversationId: isSet(object.conversationId) ? globalThis.String(object.conversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      readSeq: isSet(object.readSeq) ? globalThis.Number(object.readSeq) : 0,
+    };
+  },
+
+  toJSON(message: ConversationRead): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.conversationKey !== "") {
+      obj.conversationKey = message.conversationKey;
+    }
+    if (message.conversationId !== "") {
+      obj.conversationId = message.conversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.readSeq !== 0) {
+      obj.readSeq = Math.round(message.readSeq);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConversationRead>): ConversationRead {
+    return ConversationRead.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConversationRead>): ConversationRead {
+    const message = createBaseConversationRead();
+    message.userId = object.userId ?? "";
+    message.conversationKey = object.conversationKey ?? "";
+    message.conversationId = object.conversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.readSeq = object.readSeq ?? 0;
+    return message;
+  },
+};
+
+function createBaseConversationSettingsChanged(): ConversationSettingsChanged {
+  return {
+    userId: "",
+    conversationKey: "",
+    conversationId: "",
+    conversationType: 0,
+    version: 0,
+    notificationStatus: 0,
+    isPinned: false,
+    draft: "",
+  };
+}
+
+export const ConversationSettingsChanged: MessageFns<ConversationSettingsChanged> = {
+  encode(message: ConversationSettingsChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.conversationKey !== "") {
+      writer.uint32(18).string(message.conversationKey);
+    }
+    if (message.conversationId !== "") {
+      writer.uint32(26).string(message.conversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(32).int32(message.conversationType);
+    }
+    if (message.version !== 0) {
+      writer.uint32(40).int64(message.version);
+    }
+    if (message.notificationStatus !== 0) {
+      writer.uint32(48).int32(message.notificationStatus);
+    }
+    if (message.isPinned !== false) {
+      writer.uint32(56).bool(message.isPinned);
+    }
+    if (message.draft !== "") {
+      writer.uint32(66).string(message.draft);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConversationSettingsChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseConversationSettingsChanged();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.userId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.conversationKey = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.conversationId = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 5: {
+          if (tag !== 40) {
+            break;
+          }
+
+          message.version = longToNumber(reader.int64());
+          continue;
+        }
+        case 6: {
+          if (tag !== 48) {
+            break;
+          }
+
+          message.notificationStatus = reader.int32() as any;
+          continue;
+        }
+        case 7: {
+          if (tag !== 56) {
+            break;
+          }
+
+          message.isPinned = reader.bool();
+          continue;
+        }
+        case 8: {
+          if (tag !== 66) {
+            break;
+          }
+
+          message.draft = reader.string();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): ConversationSettingsChanged {
+    return {
+      userId: isSet(object.userId) ? globalThis.String(object.userId) : "",
+      conversationKey: isSet(object.conversationKey) ? globalThis.String(object.conversationKey) : "",
+      conversationId: isSet(object.conversationId) ? globalThis.String(object.conversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      notificationStatus: isSet(object.notificationStatus)
+        ? conversationNotificationStatusFromJSON(object.notificationStatus)
+        : 0,
+      isPinned: isSet(object.isPinned) ? globalThis.Boolean(object.isPinned) : false,
+      draft: isSet(object.draft) ? globalThis.String(object.draft) : "",
+    };
+  },
+
+  toJSON(message: ConversationSettingsChanged): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.conversationKey !== "") {
+      obj.conversationKey = message.conversationKey;
+    }
+    if (message.conversationId !== "") {
+      obj.conversationId = message.conversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.notificationStatus !== 0) {
+      obj.notificationStatus = conversationNotificationStatusToJSON(message.notificationStatus);
+    }
+    if (message.isPinned !== false) {
+      obj.isPinned = message.isPinned;
+    }
+    if (message.draft !== "") {
+      obj.draft = message.draft;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConversationSettingsChanged>): ConversationSettingsChanged {
+    return ConversationSettingsChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConversationSettingsChanged>): ConversationSettingsChanged {
+    const message = createBaseConversationSettingsChanged();
+    message.userId = object.userId ?? "";
+    message.conversationKey = object.conversationKey ?? "";
+    message.conversationId = object.conversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.version = object.version ?? 0;
+    message.notificationStatus = object.notificationStatus ?? 0;
+    message.isPinned = object.isPinned ?? false;
+    message.draft = object.draft ?? "";
+    return message;
+  },
+};
+
+function createBaseConversationDeleted(): ConversationDeleted {
+  return { userId: "", conversationKey: "", conversationId: "", conversationType: 0, throughSeq: 0 };
+}
+
+export const ConversationDeleted: MessageFns<ConversationDeleted> = {
+  encode(message: ConversationDeleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.conversationKey !== "") {
+      writer.uint32(18).string(message.conversationKey);
+    }
+    if (message.conversationId !== "") {
+      writer.uint32(26).string(message.conversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(32).int32(message.conversationType);
+    }
+    if (message.throughSeq !== 0) {
+      writer.uint32(40).int64(message.throughSeq);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConversationDeleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseConversationDeleted();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.userId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.conversationKey = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.conversationId = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 5: {
+          if (tag !== 40) {
+            break;
+          }
+
+          message.throughSeq = longToNumber(reader.int64());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): ConversationDeleted {
+    return {
+      userId: isSet(object.userId) ? globalThis.String(object.userId) : "",
+      conversationKey: isSet(object.conversationKey) ? globalThis.String(object.conversationKey) : "",
+      conversationId: isSet(object.conversationId) ? globalThis.String(object.conversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      throughSeq: isSet(object.throughSeq) ? globalThis.Number(object.throughSeq) : 0,
+    };
+  },
+
+  toJSON(message: ConversationDeleted): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.conversationKey !== "") {
+      obj.conversationKey = message.conversationKey;
+    }
+    if (message.conversationId !== "") {
+      obj.conversationId = message.conversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.throughSeq !== 0) {
+      obj.throughSeq = Math.round(message.throughSeq);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConversationDeleted>): ConversationDeleted {
+    return ConversationDeleted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConversationDeleted>): ConversationDeleted {
+    const message = createBaseConversationDeleted();
+    message.userId = object.userId ?? "";
+    message.conversationKey = object.conversationKey ?? "";
+    message.conversationId = object.conversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.throughSeq = object.throughSeq ?? 0;
     return message;
   },
 };

@@ -20,6 +20,7 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { ConversationChange } from "../../common/v1/conversation";
 import { Message } from "../../common/v1/message";
 import { ConversationType, conversationTypeFromJSON, conversationTypeToJSON } from "../../common/v1/types";
 
@@ -72,7 +73,19 @@ export interface SubscribeResponse {
     | { $case: "messagesReceived"; value: MessagesReceived }
     | { $case: "tokenWillExpire"; value: TokenWillExpire }
     | { $case: "messageDeleted"; value: MessageDeleted }
+    | { $case: "conversationChanged"; value: ConversationChanged }
+    | { $case: "conversationTotalUnreadMessageCountUpdated"; value: ConversationTotalUnreadMessageCountUpdated }
     | undefined;
+}
+
+/** conversationChanged: entries of this user's conversation list changed, in one batch. */
+export interface ConversationChanged {
+  changes: ConversationChange[];
+}
+
+/** conversationTotalUnreadMessageCountUpdated: sent only when the number changes. */
+export interface ConversationTotalUnreadMessageCountUpdated {
+  totalUnreadMessageCount: number;
 }
 
 /** messageDeleted: this user deleted messages on another device. */
@@ -604,6 +617,12 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
       case "messageDeleted":
         MessageDeleted.encode(message.event.value, writer.uint32(34).fork()).join();
         break;
+      case "conversationChanged":
+        ConversationChanged.encode(message.event.value, writer.uint32(42).fork()).join();
+        break;
+      case "conversationTotalUnreadMessageCountUpdated":
+        ConversationTotalUnreadMessageCountUpdated.encode(message.event.value, writer.uint32(50).fork()).join();
+        break;
     }
     return writer;
   },
@@ -650,6 +669,25 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
           message.event = { $case: "messageDeleted", value: MessageDeleted.decode(reader, reader.uint32()) };
           continue;
         }
+        case 5: {
+          if (tag !== 42) {
+            break;
+          }
+
+          message.event = { $case: "conversationChanged", value: ConversationChanged.decode(reader, reader.uint32()) };
+          continue;
+        }
+        case 6: {
+          if (tag !== 50) {
+            break;
+          }
+
+          message.event = {
+            $case: "conversationTotalUnreadMessageCountUpdated",
+            value: ConversationTotalUnreadMessageCountUpdated.decode(reader, reader.uint32()),
+          };
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -669,6 +707,13 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
         ? { $case: "tokenWillExpire", value: TokenWillExpire.fromJSON(object.tokenWillExpire) }
         : isSet(object.messageDeleted)
         ? { $case: "messageDeleted", value: MessageDeleted.fromJSON(object.messageDeleted) }
+        : isSet(object.conversationChanged)
+        ? { $case: "conversationChanged", value: ConversationChanged.fromJSON(object.conversationChanged) }
+        : isSet(object.conversationTotalUnreadMessageCountUpdated)
+        ? {
+          $case: "conversationTotalUnreadMessageCountUpdated",
+          value: ConversationTotalUnreadMessageCountUpdated.fromJSON(object.conversationTotalUnreadMessageCountUpdated),
+        }
         : undefined,
     };
   },
@@ -683,6 +728,12 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
       obj.tokenWillExpire = TokenWillExpire.toJSON(message.event.value);
     } else if (message.event?.$case === "messageDeleted") {
       obj.messageDeleted = MessageDeleted.toJSON(message.event.value);
+    } else if (message.event?.$case === "conversationChanged") {
+      obj.conversationChanged = ConversationChanged.toJSON(message.event.value);
+    } else if (message.event?.$case === "conversationTotalUnreadMessageCountUpdated") {
+      obj.conversationTotalUnreadMessageCountUpdated = ConversationTotalUnreadMessageCountUpdated.toJSON(
+        message.event.value,
+      );
     }
     return obj;
   },
@@ -720,7 +771,148 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
         }
         break;
       }
+      case "conversationChanged": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "conversationChanged", value: ConversationChanged.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case "conversationTotalUnreadMessageCountUpdated": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = {
+            $case: "conversationTotalUnreadMessageCountUpdated",
+            value: ConversationTotalUnreadMessageCountUpdated.fromPartial(object.event.value),
+          };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseConversationChanged(): ConversationChanged {
+  return { changes: [] };
+}
+
+export const ConversationChanged: MessageFns<ConversationChanged> = {
+  encode(message: ConversationChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.changes) {
+      ConversationChange.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConversationChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseConversationChanged();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.changes.push(ConversationChange.decode(reader, reader.uint32()));
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): ConversationChanged {
+    return {
+      changes: globalThis.Array.isArray(object?.changes)
+        ? object.changes.map((e: any) => ConversationChange.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ConversationChanged): unknown {
+    const obj: any = {};
+    if (message.changes?.length) {
+      obj.changes = message.changes.map((e) => ConversationChange.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConversationChanged>): ConversationChanged {
+    return ConversationChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConversationChanged>): ConversationChanged {
+    const message = createBaseConversationChanged();
+    message.changes = object.changes?.map((e) => ConversationChange.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseConversationTotalUnreadMessageCountUpdated(): ConversationTotalUnreadMessageCountUpdated {
+  return { totalUnreadMessageCount: 0 };
+}
+
+export const ConversationTotalUnreadMessageCountUpdated: MessageFns<ConversationTotalUnreadMessageCountUpdated> = {
+  encode(message: ConversationTotalUnreadMessageCountUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.totalUnreadMessageCount !== 0) {
+      writer.uint32(8).int64(message.totalUnreadMessageCount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConversationTotalUnreadMessageCountUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseConversationTotalUnreadMessageCountUpdated();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 8) {
+            break;
+          }
+
+          message.totalUnreadMessageCount = longToNumber(reader.int64());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): ConversationTotalUnreadMessageCountUpdated {
+    return {
+      totalUnreadMessageCount: isSet(object.totalUnreadMessageCount)
+        ? globalThis.Number(object.totalUnreadMessageCount)
+        : 0,
+    };
+  },
+
+  toJSON(message: ConversationTotalUnreadMessageCountUpdated): unknown {
+    const obj: any = {};
+    if (message.totalUnreadMessageCount !== 0) {
+      obj.totalUnreadMessageCount = Math.round(message.totalUnreadMessageCount);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConversationTotalUnreadMessageCountUpdated>): ConversationTotalUnreadMessageCountUpdated {
+    return ConversationTotalUnreadMessageCountUpdated.fromPartial(base ?? {});
+  },
+  fromPartial(
+    object: DeepPartial<ConversationTotalUnreadMessageCountUpdated>,
+  ): ConversationTotalUnreadMessageCountUpdated {
+    const message = createBaseConversationTotalUnreadMessageCountUpdated();
+    message.totalUnreadMessageCount = object.totalUnreadMessageCount ?? 0;
     return message;
   },
 };
