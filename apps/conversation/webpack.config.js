@@ -1,3 +1,3 @@
 const { makeServiceWebpackConfig } = require('../../infra/build/service-webpack');
 
-module.exports = makeServiceWebpackConfig(__dirname, 'conversation');
+module.exports = makeServiceWebpackConfig(__dirname, 'conversation', { prisma: true });

@@ -1,6 +1,13 @@
 import { BootError } from '@parley/platform';
 import { loadConversationConfig } from './config';
 
+const valid = {
+  PARLEY_CONVERSATION_PORT: '50100',
+  KAFKA_BROKERS: '127.0.0.1:1, 127.0.0.1:2',
+  CONVERSATION_DATABASE_URL: 'postgresql://postgres@127.0.0.1:5433/parley_conversation',
+  PARLEY_SESSION_SECRET: 'x'.repeat(32),
+};
+
 describe('conversation configuration', () => {
   it('names every missing variable in one line', () => {
     let error: unknown;
@@ -12,21 +19,30 @@ describe('conversation configuration', () => {
     expect(error).toBeInstanceOf(BootError);
     const message = (error as BootError).message;
     expect(message).not.toContain('\n');
-    expect(message).toMatch(/PARLEY_CONVERSATION_PORT/);
-    expect(message).toMatch(/KAFKA_BROKERS/);
+    for (const name of Object.keys(valid)) expect(message).toContain(name);
   });
 
   it('rejects a port that is not a port', () => {
-    expect(() =>
-      loadConversationConfig({ PARLEY_CONVERSATION_PORT: '70000', KAFKA_BROKERS: '127.0.0.1:19092' }),
-    ).toThrow(/PARLEY_CONVERSATION_PORT/);
+    expect(() => loadConversationConfig({ ...valid, PARLEY_CONVERSATION_PORT: '70000' })).toThrow(
+      /PARLEY_CONVERSATION_PORT/,
+    );
+  });
+
+  it('defaults the group limits to ZIM’s and lets them be changed', () => {
+    expect(loadConversationConfig(valid).limits).toMatchObject({
+      groupMaxMembers: 500,
+      groupMaxInitialMembers: 100,
+    });
+    expect(
+      loadConversationConfig({ ...valid, PARLEY_GROUP_MAX_MEMBERS: '2000' }).limits.groupMaxMembers,
+    ).toBe(2000);
+    expect(() => loadConversationConfig({ ...valid, PARLEY_GROUP_MAX_MEMBERS: '1' })).toThrow(
+      /PARLEY_GROUP_MAX_MEMBERS/,
+    );
   });
 
   it('splits the broker list', () => {
-    const config = loadConversationConfig({
-      PARLEY_CONVERSATION_PORT: '50100',
-      KAFKA_BROKERS: '127.0.0.1:1, 127.0.0.1:2',
-    });
+    const config = loadConversationConfig(valid);
     expect(config.kafka.brokers).toEqual(['127.0.0.1:1', '127.0.0.1:2']);
     expect(config.grpc).toEqual({ host: '127.0.0.1', port: 50100 });
   });

@@ -1,8 +1,16 @@
 import { Module } from '@nestjs/common';
 import { Topics, topicSpecs } from '@parley/contracts';
-import { bootStep, GrpcServerHost, KafkaBus, SessionRevocations, SessionTokens } from '@parley/platform';
+import {
+  bootStep,
+  GrpcServerHost,
+  KafkaBus,
+  OutboxRelay,
+  prismaOutbox,
+  SessionRevocations,
+  SessionTokens,
+} from '@parley/platform';
 import { loadMessagingConfig, MESSAGING_CONFIG, type MessagingConfig } from './config';
-import { OutboxRelay } from './outbox/outbox-relay';
+
 import { MessageRepository } from './repositories/message.repository';
 import { MessagingDatabase } from './repositories/prisma.service';
 import { messagingGrpcBinding } from './grpc/messaging.grpc';
@@ -43,7 +51,8 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
     {
       provide: OutboxRelay,
       inject: [MessagingDatabase, KafkaBus],
-      useFactory: (db: MessagingDatabase, bus: KafkaBus) => new OutboxRelay(db, bus),
+      useFactory: (db: MessagingDatabase, bus: KafkaBus) =>
+        new OutboxRelay(prismaOutbox(db.outboxEvent), bus),
     },
     {
       provide: SendRateLimiter,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { Topics, topicSpecs } from '@parley/contracts';
 import { bootStep, GrpcServerHost, KafkaBus, SessionTokens } from '@parley/platform';
 import { loadSessionConfig, SESSION_CONFIG, type SessionConfig } from './config';
+import { ConversationNotices } from './delivery/conversation-notices';
 import { MessageDelivery } from './delivery/message-delivery';
 import { AppTokenVerifier } from './login/app-token-verifier';
 import { LoginUseCase } from './login/login.usecase';
@@ -47,6 +48,11 @@ import { ConnectionEvent, ConnectionRegistry } from './subscribe/connection-regi
       provide: MessageDelivery,
       inject: [ConnectionRegistry],
       useFactory: (r: ConnectionRegistry) => new MessageDelivery(r),
+    },
+    {
+      provide: ConversationNotices,
+      inject: [ConnectionRegistry],
+      useFactory: (r: ConnectionRegistry) => new ConversationNotices(r),
     },
     {
       provide: SessionEndedPublisher,
@@ -122,7 +128,9 @@ export async function startSession(
   await bootStep(
     `cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`,
     async () => {
-      await bus.ensureTopics(topicSpecs([Topics.messagingEvents, Topics.sessionEvents]));
+      await bus.ensureTopics(
+        topicSpecs([Topics.messagingEvents, Topics.sessionEvents, Topics.conversationNotifications]),
+      );
       await bus.connectProducer();
       // Each replica delivers to its own clients, so each needs every event: one group per replica.
       await bus.consume({
@@ -130,6 +138,12 @@ export async function startSession(
         topics: [Topics.messagingEvents],
         fromBeginning: false,
         handleBatch: delivery.handleBatch,
+      });
+      await bus.consume({
+        groupId: `parley-session-notices-${config.instanceId}`,
+        topics: [Topics.conversationNotifications],
+        fromBeginning: false,
+        handleBatch: get(ConversationNotices).handleBatch,
       });
       await bus.consume({
         groupId: `parley-session-ended-${config.instanceId}`,

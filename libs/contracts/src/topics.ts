@@ -26,18 +26,21 @@ export const EventHeaders = {
   traceId: 'parley-trace-id',
 } as const;
 
-/** How each topic is created: partitions, and retention where the default (7 days) does not fit. */
+/** How each topic is created: partitions, and retention (ms, -1 = forever) where the default (7 days) does not fit. */
 export interface TopicSpec {
   topic: string;
   numPartitions: number;
   retentionMs?: number;
 }
 
+/** Kept forever: projections (conversation lists, messaging's membership) are rebuilt from offset 0. */
+const FOREVER = -1;
+
 const SPECS: Record<Topic, Omit<TopicSpec, 'topic'>> = {
-  [Topics.messagingEvents]: { numPartitions: 4 },
+  [Topics.messagingEvents]: { numPartitions: 4, retentionMs: FOREVER },
   // Services replay it at start to learn ended sessions; sessions last at most 24 h (twice that for margin).
   [Topics.sessionEvents]: { numPartitions: 4, retentionMs: 48 * 3600 * 1000 },
-  [Topics.conversationEvents]: { numPartitions: 4 },
+  [Topics.conversationEvents]: { numPartitions: 4, retentionMs: FOREVER },
   // Live notifications only: a client that reconnects queries its list, so a day is plenty.
   [Topics.conversationNotifications]: { numPartitions: 4, retentionMs: 24 * 3600 * 1000 },
 };

@@ -11,3 +11,4 @@ export * from './grpc/handlers';
 export * from './grpc/health';
 export * from './kafka/kafka-bus';
 export * from './kafka/decode-each';
+export * from './outbox/outbox-relay';

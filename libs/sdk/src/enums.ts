@@ -73,3 +73,24 @@ export enum ZIMMessageDeleteType {
   ConversationAllMessagesDeleted = 1,
   AllConversationMessagesDeleted = 2,
 }
+
+/** ZIMConversationNotificationStatus: DoNotDisturb conversations stay out of the total unread count. */
+export enum ZIMConversationNotificationStatus {
+  Notify = 1,
+  DoNotDisturb = 2,
+}
+
+/** ZIMConversationEvent: what happened to a conversation in a conversationChanged batch. */
+export enum ZIMConversationEvent {
+  Added = 0,
+  Updated = 1,
+  Disabled = 2,
+  Deleted = 3,
+}
+
+/** ZIMGroupMemberRole. */
+export enum ZIMGroupMemberRole {
+  Owner = 1,
+  Admin = 2,
+  Member = 3,
+}

@@ -1,5 +1,10 @@
-import { ConversationType, Message, type SubscribeResponse } from '@parley/contracts';
-import { ZIMMessageDeleteType } from './enums';
+import {
+  ConversationChangeAction,
+  ConversationType,
+  Message,
+  type SubscribeResponse,
+} from '@parley/contracts';
+import { ZIMConversationEvent, ZIMMessageDeleteType, ZIMMessageDirection } from './enums';
 import { receiveEvents, streamEventToZIM } from './event-mapping';
 
 const peer = (id: string, from: string) =>
@@ -52,13 +57,69 @@ describe('streamEventToZIM', () => {
         },
       },
     };
-    expect(streamEventToZIM(event)).toMatchObject({
+    expect(streamEventToZIM(event, 'me')).toMatchObject({
       name: 'messageDeleted',
       data: {
         conversationID: 'bob',
         messageDeleteType: ZIMMessageDeleteType.ConversationAllMessagesDeleted,
         messageList: [],
       },
+    });
+  });
+
+  it("maps a conversationChanged batch with each lastMessage from the viewer's side", () => {
+    const event: SubscribeResponse = {
+      event: {
+        $case: 'conversationChanged',
+        value: {
+          changes: [
+            {
+              action: ConversationChangeAction.CONVERSATION_CHANGE_ACTION_UPDATED,
+              conversation: {
+                conversationId: 'bob',
+                type: ConversationType.CONVERSATION_TYPE_PEER,
+                conversationName: '',
+                unreadMessageCount: 0,
+                lastMessage: peer('7', 'me'),
+                orderKey: 7,
+                notificationStatus: 0,
+                isPinned: false,
+                draft: '',
+              },
+            },
+          ],
+        },
+      },
+    };
+    const emission = streamEventToZIM(event, 'me');
+    expect(emission?.name).toBe('conversationChanged');
+    const infoList = emission?.name === 'conversationChanged' ? emission.data.infoList : [];
+    expect(
+      infoList.map((i) => [i.action, i.conversation.conversationID, i.conversation.lastMessage?.direction]),
+    ).toEqual([[ZIMConversationEvent.Updated, 'bob', ZIMMessageDirection.Send]]);
+  });
+
+  it('raises nothing for a conversationChanged batch with no conversation in it', () => {
+    const event: SubscribeResponse = {
+      event: {
+        $case: 'conversationChanged',
+        value: {
+          changes: [
+            { action: ConversationChangeAction.CONVERSATION_CHANGE_ACTION_ADDED, conversation: undefined },
+          ],
+        },
+      },
+    };
+    expect(streamEventToZIM(event, 'me')).toBeUndefined();
+  });
+
+  it('maps the total unread count update', () => {
+    const event: SubscribeResponse = {
+      event: { $case: 'conversationTotalUnreadMessageCountUpdated', value: { totalUnreadMessageCount: 12 } },
+    };
+    expect(streamEventToZIM(event, 'me')).toEqual({
+      name: 'conversationTotalUnreadMessageCountUpdated',
+      data: { totalUnreadMessageCount: 12 },
     });
   });
 });

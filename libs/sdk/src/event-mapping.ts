@@ -1,4 +1,5 @@
 import type { Message, SubscribeResponse } from '@parley/contracts';
+import { toZIMConversationChanges } from './conversations';
 import { ZIMConversationType, ZIMMessageDeleteType } from './enums';
 import { toZIMMessage } from './message-mapping';
 import type { ZIMEventHandler } from './types';
@@ -14,8 +15,11 @@ const RECEIVE_EVENT = {
   [ZIMConversationType.Group]: 'receiveGroupMessage',
 } as const;
 
-/** Stream events other than received messages (those go through InboxSync first) → ZIM events. */
-export function streamEventToZIM(event: SubscribeResponse): Emission | undefined {
+/**
+ * Stream events other than received messages (those go through InboxSync first) → ZIM events.
+ * The viewer is the logged-in user: a conversation's lastMessage direction depends on who looks at it.
+ */
+export function streamEventToZIM(event: SubscribeResponse, viewerUserID: string): Emission | undefined {
   switch (event.event?.$case) {
     case 'connectionStateChanged': {
       const { state, event: reason, extendedData } = event.event.value;
@@ -44,6 +48,15 @@ export function streamEventToZIM(event: SubscribeResponse): Emission | undefined
         },
       };
     }
+    case 'conversationChanged': {
+      const infoList = toZIMConversationChanges(event.event.value.changes, viewerUserID);
+      return infoList.length > 0 ? { name: 'conversationChanged', data: { infoList } } : undefined;
+    }
+    case 'conversationTotalUnreadMessageCountUpdated':
+      return {
+        name: 'conversationTotalUnreadMessageCountUpdated',
+        data: { totalUnreadMessageCount: event.event.value.totalUnreadMessageCount },
+      };
     default:
       return undefined;
   }

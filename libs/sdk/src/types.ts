@@ -1,7 +1,10 @@
 import type {
   ZIMConnectionEvent,
   ZIMConnectionState,
+  ZIMConversationEvent,
+  ZIMConversationNotificationStatus,
   ZIMConversationType,
+  ZIMGroupMemberRole,
   ZIMMessageDirection,
   ZIMMessagePriority,
   ZIMMessageSentStatus,
@@ -143,6 +146,208 @@ export interface ZIMEventOfMessageDeletedResult {
   messageList: Pick<ZIMMessage, 'messageID' | 'conversationID' | 'conversationType'>[];
 }
 
+/** ZIMMessageMentionedInfo: someone mentioned you in a conversation (ZIMMessageMentionedType numbers in `type`). */
+export interface ZIMMessageMentionedInfo {
+  fromUserID: string;
+  userID: string;
+  type: number;
+}
+
+/** ZIMConversation: one entry of your conversation list, as you see it. */
+export interface ZIMConversation {
+  /** Peer: the other user's ID; Group: the group ID. */
+  conversationID: string;
+  /** Group: the group's name; Peer: '' (Parley keeps no user profiles). */
+  conversationName: string;
+  /** Always '': Parley keeps no aliases or avatars. */
+  conversationAlias: string;
+  conversationAvatarUrl: string;
+  type: ZIMConversationType;
+  /** Messages from others after your read position, minus those you deleted. */
+  unreadMessageCount: number;
+  /** The newest message you have not deleted; absent when there is none. */
+  lastMessage?: ZIMMessage;
+  /** Sort key, newest first (after pinned conversations). */
+  orderKey: number;
+  notificationStatus: ZIMConversationNotificationStatus;
+  isPinned: boolean;
+  draft: string;
+  /** Always empty: Parley has no conversation marks or per-conversation mention tracking yet. */
+  marks: number[];
+  mentionedInfoList: ZIMMessageMentionedInfo[];
+}
+
+export interface ZIMConversationQueryConfig {
+  /** The last conversation of the previous page; omit on the first call. */
+  nextConversation?: ZIMConversation;
+  /** 1-100. */
+  count: number;
+}
+
+export interface ZIMConversationListQueriedResult {
+  /** Pinned conversations first, then newest first. */
+  conversationList: ZIMConversation[];
+}
+
+export interface ZIMConversationQueriedResult {
+  conversation: ZIMConversation;
+}
+
+export interface ZIMConversationTotalUnreadMessageCountQueriedResult {
+  /** Sum over conversations that are not DoNotDisturb. */
+  totalUnreadMessageCount: number;
+}
+
+/** The conversation a call acted on; ZIM gives each call's result its own name, all of this shape. */
+export interface ZIMConversationOperatedResult {
+  conversationID: string;
+  conversationType: ZIMConversationType;
+}
+export type ZIMConversationUnreadMessageCountClearedResult = ZIMConversationOperatedResult;
+export type ZIMConversationNotificationStatusSetResult = ZIMConversationOperatedResult;
+export type ZIMConversationPinnedStateUpdatedResult = ZIMConversationOperatedResult;
+export type ZIMConversationDeletedResult = ZIMConversationOperatedResult;
+export type ZIMConversationDraftSetResult = ZIMConversationOperatedResult;
+
+export interface ZIMConversationDeleteConfig {
+  /** Default true. Parley keeps no client copy, so false deletes nothing (as with isAlsoDeleteServerMessage). */
+  isAlsoDeleteServerConversation: boolean;
+}
+
+/** One entry of a conversationChanged batch. */
+export interface ZIMConversationChangeInfo {
+  action: ZIMConversationEvent;
+  conversation: ZIMConversation;
+}
+
+export interface ZIMGroupInfo {
+  groupID: string;
+  groupName: string;
+  /** Always '': Parley keeps no group avatars. */
+  groupAvatarUrl: string;
+}
+
+export interface ZIMGroupFullInfo {
+  baseInfo: ZIMGroupInfo;
+  ownerUserID: string;
+  memberCount: number;
+  maxMemberCount: number;
+  /** ms since the epoch. */
+  createdTime: number;
+}
+
+/** A group member; names and avatars are always '' (Parley keeps no user profiles). */
+export interface ZIMGroupMemberInfo {
+  userID: string;
+  userName: string;
+  memberNickname: string;
+  memberRole: ZIMGroupMemberRole;
+  memberAvatarUrl: string;
+}
+
+/** A user a group operation could not apply to, and why (a ZIM error code). */
+export interface ZIMErrorUserInfo {
+  userID: string;
+  reason: number;
+}
+
+export interface ZIMGroupAdvancedConfig {
+  /** Omit for the server's default (500). */
+  maxMemberCount?: number;
+}
+
+export interface ZIMGroupCreatedResult {
+  groupInfo: ZIMGroupFullInfo;
+  userList: ZIMGroupMemberInfo[];
+  errorUserList: ZIMErrorUserInfo[];
+}
+
+export interface ZIMGroupJoinedResult {
+  groupInfo: ZIMGroupFullInfo;
+}
+
+export type ZIMGroupInfoQueriedResult = ZIMGroupJoinedResult;
+
+export interface ZIMGroupLeftResult {
+  groupID: string;
+}
+
+export type ZIMGroupDismissedResult = ZIMGroupLeftResult;
+
+export interface ZIMGroupUsersInvitedResult {
+  groupID: string;
+  userList: ZIMGroupMemberInfo[];
+  errorUserList: ZIMErrorUserInfo[];
+}
+
+export interface ZIMGroupMemberKickedResult {
+  groupID: string;
+  kickedUserIDList: string[];
+  errorUserList: ZIMErrorUserInfo[];
+}
+
+export interface ZIMGroupMemberRoleUpdatedResult {
+  groupID: string;
+  forUserID: string;
+  role: ZIMGroupMemberRole;
+}
+
+export interface ZIMGroupMemberListQueryConfig {
+  /** 1-100. */
+  count: number;
+  /** 0 or omitted for the first page, then the previous result's nextFlag. */
+  nextFlag?: number;
+}
+
+export interface ZIMGroupMemberListQueriedResult {
+  groupID: string;
+  /** In join order. */
+  userList: ZIMGroupMemberInfo[];
+  /** 0 when there are no more members. */
+  nextFlag: number;
+}
+
+/** What createRoom and enterRoom take; roomName is used only when the call creates the room. */
+export interface ZIMRoomInfo {
+  roomID: string;
+  roomName?: string;
+}
+
+export interface ZIMRoomFullInfo {
+  baseInfo: Required<ZIMRoomInfo>;
+}
+
+export interface ZIMRoomCreatedResult {
+  roomInfo: ZIMRoomFullInfo;
+}
+
+export type ZIMRoomEnteredResult = ZIMRoomCreatedResult;
+
+export interface ZIMRoomLeftResult {
+  roomID: string;
+}
+
+/** A room member; userName is always '' (Parley keeps no user profiles). */
+export interface ZIMUserInfo {
+  userID: string;
+  userName: string;
+}
+
+export interface ZIMRoomMemberQueryConfig {
+  /** 1-100. */
+  count: number;
+  /** '' or omitted for the first page, then the previous result's nextFlag. */
+  nextFlag?: string;
+}
+
+export interface ZIMRoomMemberQueriedResult {
+  roomID: string;
+  /** In entry order. */
+  memberList: ZIMUserInfo[];
+  /** '' when there are no more members. */
+  nextFlag: string;
+}
+
 /** Event names and payloads of zim.on(...), as in ZIM's Web SDK. */
 export interface ZIMEventHandler {
   connectionStateChanged: ZIMEventOfConnectionStateChangedResult;
@@ -157,5 +362,9 @@ export interface ZIMEventHandler {
   receivePeerMessage: ZIMEventOfReceiveConversationMessageResult;
   receiveRoomMessage: ZIMEventOfReceiveConversationMessageResult;
   receiveGroupMessage: ZIMEventOfReceiveConversationMessageResult;
+  /** Entries of your conversation list changed (new message, read, settings, deletion), in one batch. */
+  conversationChanged: { infoList: ZIMConversationChangeInfo[] };
+  /** Your total unread count changed; sent only when the number changes. */
+  conversationTotalUnreadMessageCountUpdated: { totalUnreadMessageCount: number };
   error: { code: number; message: string };
 }

@@ -1,12 +1,15 @@
-import { credentials, Metadata, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
+import { credentials, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import {
+  ConversationServiceClient,
   type ConversationType,
+  GroupServiceClient,
   type LoginResponse,
   type LogoutResponse,
   Message,
   MessageSentStatus,
   MessagingServiceClient,
   type RenewTokenResponse,
+  RoomServiceClient,
   type SyncInboxResponse,
   type QueryHistoryMessageResponse,
   type DeleteMessagesResponse,
@@ -18,20 +21,30 @@ import {
 } from '@parley/contracts';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { Conversations } from './conversations';
 import {
   ZIMConnectionEvent,
   ZIMConnectionState,
+  type ZIMConversationNotificationStatus,
   ZIMConversationType,
+  type ZIMGroupMemberRole,
   ZIMMessageSentStatus,
   ZIMPlatformType,
 } from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
 import { receiveEvents, streamEventToZIM } from './event-mapping';
+import { Groups } from './groups';
 import { InboxSync } from './inbox-sync';
 import { toMessageContent, toSendConfig, toZIMMessage } from './message-mapping';
+import { Rooms } from './rooms';
+import { authMetadata, type Caller, unary } from './rpc';
 import type {
   ZIMAppConfig,
+  ZIMConversationDeleteConfig,
+  ZIMConversationQueryConfig,
   ZIMEventHandler,
+  ZIMGroupAdvancedConfig,
+  ZIMGroupMemberListQueryConfig,
   ZIMLoginConfig,
   ZIMMessage,
   ZIMMessageDeleteConfig,
@@ -42,6 +55,8 @@ import type {
   ZIMMessageSendConfig,
   ZIMMessageSendNotification,
   ZIMMessageSentResult,
+  ZIMRoomInfo,
+  ZIMRoomMemberQueryConfig,
 } from './types';
 
 export const DEFAULT_ENDPOINT = '127.0.0.1:50050';
@@ -60,6 +75,10 @@ export class ZIM {
   private readonly events = new EventEmitter();
   private readonly session: SessionServiceClient;
   private readonly messaging: MessagingServiceClient;
+  // Conversation list, groups and rooms live in their own modules; ZIM's methods for them delegate.
+  private readonly conversations: Conversations;
+  private readonly groups: Groups;
+  private readonly rooms: Rooms;
   private current: LoggedIn | undefined;
 
   private constructor(
@@ -71,6 +90,12 @@ export class ZIM {
     const channelOptions = { 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_permit_without_calls': 1 };
     this.session = new SessionServiceClient(endpoint, credentials.createInsecure(), channelOptions);
     this.messaging = new MessagingServiceClient(endpoint, credentials.createInsecure(), channelOptions);
+    // Each of these modules owns its client; destroy closes them with the rest.
+    const caller = () => this.caller();
+    const channel = [endpoint, credentials.createInsecure(), channelOptions] as const;
+    this.conversations = new Conversations(new ConversationServiceClient(...channel), caller);
+    this.groups = new Groups(new GroupServiceClient(...channel), caller);
+    this.rooms = new Rooms(new RoomServiceClient(...channel), caller);
   }
 
   static create(config: ZIMAppConfig): ZIM {
@@ -93,7 +118,7 @@ export class ZIM {
   /** Logs in and opens the event stream; resolves once the stream is live, so no later event is missed. */
   async login(userID: string, config: ZIMLoginConfig): Promise<void> {
     if (this.current) throw new ZIMError(6000111, 'already logged in: call logout first');
-    const login = await this.unary<LoginResponse>((done) =>
+    const login = await unary<LoginResponse>((done) =>
       this.session.login(
         {
           appId: this.appID,
@@ -105,7 +130,7 @@ export class ZIM {
         done,
       ),
     );
-    const stream = this.session.subscribe({}, this.auth(login.sessionToken));
+    const stream = this.session.subscribe({}, authMetadata(login.sessionToken));
     const current: LoggedIn = {
       userID,
       sessionToken: login.sessionToken,
@@ -157,14 +182,12 @@ export class ZIM {
   }
 
   private inboxFor(userID: string, sessionToken: string): InboxSync {
-    const auth = () => this.auth(this.current?.sessionToken ?? sessionToken); // RenewToken replaces the token
+    const auth = () => authMetadata(this.current?.sessionToken ?? sessionToken); // RenewToken replaces the token
     return new InboxSync({
       pull: (start) =>
-        this.unary<SyncInboxResponse>((done) =>
-          this.messaging.syncInbox({ start, limit: 200 }, auth(), done),
-        ),
+        unary<SyncInboxResponse>((done) => this.messaging.syncInbox({ start, limit: 200 }, auth(), done)),
       acknowledge: async (inboxSeq) => {
-        await this.unary<AckInboxResponse>((done) => this.messaging.ackInbox({ inboxSeq }, auth(), done));
+        await unary<AckInboxResponse>((done) => this.messaging.ackInbox({ inboxSeq }, auth(), done));
       },
       deliver: (messages, isOfflineMessage) => this.deliver(messages, userID, isOfflineMessage),
     });
@@ -179,8 +202,8 @@ export class ZIM {
     try {
       // What this device received must not come back as offline messages on its next login.
       await current.inbox.flush().catch(() => undefined);
-      await this.unary<LogoutResponse>((done) =>
-        this.session.logout({}, this.auth(current.sessionToken), done),
+      await unary<LogoutResponse>((done) =>
+        this.session.logout({}, authMetadata(current.sessionToken), done),
       );
     } finally {
       current.stream.cancel();
@@ -195,8 +218,8 @@ export class ZIM {
   /** Extends the session with a fresh token from your app server (answer to tokenWillExpire). */
   async renewToken(token: string): Promise<{ token: string }> {
     const current = this.requireLogin();
-    const renewed = await this.unary<RenewTokenResponse>((done) =>
-      this.session.renewToken({ token }, this.auth(current.sessionToken), done),
+    const renewed = await unary<RenewTokenResponse>((done) =>
+      this.session.renewToken({ token }, authMetadata(current.sessionToken), done),
     );
     current.sessionToken = renewed.sessionToken;
     return { token };
@@ -210,6 +233,9 @@ export class ZIM {
     current?.stream.cancel();
     this.session.close();
     this.messaging.close();
+    this.conversations.close();
+    this.groups.close();
+    this.rooms.close();
     this.events.removeAllListeners();
   }
 
@@ -238,7 +264,7 @@ export class ZIM {
     notification?.onMessageAttached?.(attached);
     current.inbox.sending(localMessageID);
     try {
-      const response = await this.unary<SendMessageResponse>((done) =>
+      const response = await unary<SendMessageResponse>((done) =>
         this.messaging.sendMessage(
           {
             message: content,
@@ -247,7 +273,7 @@ export class ZIM {
             conversationType: conversationType as number as ConversationType,
             config: toSendConfig(config),
           },
-          this.auth(current.sessionToken),
+          authMetadata(current.sessionToken),
           done,
         ),
       );
@@ -276,7 +302,7 @@ export class ZIM {
     config: ZIMMessageQueryConfig,
   ): Promise<ZIMMessageQueriedResult> {
     const current = this.requireLogin();
-    const response = await this.unary<QueryHistoryMessageResponse>((done) =>
+    const response = await unary<QueryHistoryMessageResponse>((done) =>
       this.messaging.queryHistoryMessage(
         {
           conversationId: conversationID,
@@ -285,7 +311,7 @@ export class ZIM {
           count: config.count,
           reverse: config.reverse ?? false,
         },
-        this.auth(current.sessionToken),
+        authMetadata(current.sessionToken),
         done,
       ),
     );
@@ -304,7 +330,7 @@ export class ZIM {
     config: ZIMMessageDeleteConfig,
   ): Promise<ZIMMessageDeletedResult> {
     const current = this.requireLogin();
-    await this.unary<DeleteMessagesResponse>((done) =>
+    await unary<DeleteMessagesResponse>((done) =>
       this.messaging.deleteMessages(
         {
           messageIds: messageList.map((m) => m.messageID),
@@ -312,7 +338,7 @@ export class ZIM {
           conversationType: conversationType as number as ConversationType,
           isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
         },
-        this.auth(current.sessionToken),
+        authMetadata(current.sessionToken),
         done,
       ),
     );
@@ -326,25 +352,142 @@ export class ZIM {
     config: ZIMMessageDeleteConfig,
   ): Promise<ZIMMessageDeletedResult> {
     const current = this.requireLogin();
-    await this.unary<DeleteAllMessageResponse>((done) =>
+    await unary<DeleteAllMessageResponse>((done) =>
       this.messaging.deleteAllMessage(
         {
           conversationId: conversationID,
           conversationType: conversationType as number as ConversationType,
           isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
         },
-        this.auth(current.sessionToken),
+        authMetadata(current.sessionToken),
         done,
       ),
     );
     return { conversationID, conversationType };
   }
 
-  /** Runs one unary call, turning its error into a ZIMError with the server's code. */
-  private unary<T>(call: (done: (err: ServiceError | null, res: T) => void) => void): Promise<T> {
-    return new Promise((resolve, reject) =>
-      call((err, res) => (err ? reject(ZIMError.fromGrpc(err)) : resolve(res))),
-    );
+  // --- Conversation list (conversations.ts) ---
+
+  /** ZIM queryConversationList: a page of your conversations, pinned first, then newest first. */
+  queryConversationList(config: ZIMConversationQueryConfig) {
+    return this.conversations.queryConversationList(config);
+  }
+
+  queryConversation(conversationID: string, conversationType: ZIMConversationType) {
+    return this.conversations.queryConversation(conversationID, conversationType);
+  }
+
+  /** Sum of unread counts over conversations that are not DoNotDisturb. */
+  queryConversationTotalUnreadMessageCount() {
+    return this.conversations.queryConversationTotalUnreadMessageCount();
+  }
+
+  /** Moves your read position to the newest message: the conversation's unread count becomes 0. */
+  clearConversationUnreadMessageCount(conversationID: string, conversationType: ZIMConversationType) {
+    return this.conversations.clearConversationUnreadMessageCount(conversationID, conversationType);
+  }
+
+  clearConversationTotalUnreadMessageCount() {
+    return this.conversations.clearConversationTotalUnreadMessageCount();
+  }
+
+  setConversationNotificationStatus(
+    status: ZIMConversationNotificationStatus,
+    conversationID: string,
+    conversationType: ZIMConversationType,
+  ) {
+    return this.conversations.setConversationNotificationStatus(status, conversationID, conversationType);
+  }
+
+  updateConversationPinnedState(
+    isPinned: boolean,
+    conversationID: string,
+    conversationType: ZIMConversationType,
+  ) {
+    return this.conversations.updateConversationPinnedState(isPinned, conversationID, conversationType);
+  }
+
+  /** Removes the conversation (and its unread count) from your list until a newer message arrives. */
+  deleteConversation(
+    conversationID: string,
+    conversationType: ZIMConversationType,
+    config?: ZIMConversationDeleteConfig,
+  ) {
+    return this.conversations.deleteConversation(conversationID, conversationType, config);
+  }
+
+  /** An empty draft clears it. */
+  setConversationDraft(draft: string, conversationID: string, conversationType: ZIMConversationType) {
+    return this.conversations.setConversationDraft(draft, conversationID, conversationType);
+  }
+
+  // --- Groups (groups.ts) ---
+
+  /** You become the owner; userIDs (up to 100) become members, those that cannot come back in errorUserList. */
+  createGroup(
+    groupInfo: { groupID?: string; groupName?: string },
+    userIDs: string[],
+    config?: ZIMGroupAdvancedConfig,
+  ) {
+    return this.groups.createGroup(groupInfo, userIDs, config);
+  }
+
+  joinGroup(groupID: string) {
+    return this.groups.joinGroup(groupID);
+  }
+
+  /** An owner who leaves hands the group on; the last member's leaving dismisses it. */
+  leaveGroup(groupID: string) {
+    return this.groups.leaveGroup(groupID);
+  }
+
+  /** Owner only. */
+  dismissGroup(groupID: string) {
+    return this.groups.dismissGroup(groupID);
+  }
+
+  inviteUsersIntoGroup(userIDs: string[], groupID: string) {
+    return this.groups.inviteUsersIntoGroup(userIDs, groupID);
+  }
+
+  /** The owner may kick anyone else; an admin may kick plain members. */
+  kickGroupMembers(userIDs: string[], groupID: string) {
+    return this.groups.kickGroupMembers(userIDs, groupID);
+  }
+
+  /** Owner only: makes a member an admin or an admin a member. */
+  setGroupMemberRole(role: ZIMGroupMemberRole, forUserID: string, groupID: string) {
+    return this.groups.setGroupMemberRole(role, forUserID, groupID);
+  }
+
+  /** Members only, in join order; pass the result's nextFlag back for the next page (0: no more). */
+  queryGroupMemberList(groupID: string, config: ZIMGroupMemberListQueryConfig) {
+    return this.groups.queryGroupMemberList(groupID, config);
+  }
+
+  queryGroupInfo(groupID: string) {
+    return this.groups.queryGroupInfo(groupID);
+  }
+
+  // --- Rooms (rooms.ts) ---
+
+  /** Fails with 6000323 when the room exists; enterRoom creates it if needed. */
+  createRoom(roomInfo: ZIMRoomInfo) {
+    return this.rooms.createRoom(roomInfo);
+  }
+
+  /** Creates the room when it does not exist; you receive its messages while you are in it. */
+  enterRoom(roomInfo: ZIMRoomInfo) {
+    return this.rooms.enterRoom(roomInfo);
+  }
+
+  leaveRoom(roomID: string) {
+    return this.rooms.leaveRoom(roomID);
+  }
+
+  /** Members only, in entry order; pass the result's nextFlag back for the next page ('': no more). */
+  queryRoomMemberList(roomID: string, config: ZIMRoomMemberQueryConfig) {
+    return this.rooms.queryRoomMemberList(roomID, config);
   }
 
   private requireLogin(): LoggedIn {
@@ -352,10 +495,10 @@ export class ZIM {
     return this.current;
   }
 
-  private auth(sessionToken: string): Metadata {
-    const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${sessionToken}`);
-    return metadata;
+  /** The logged-in user and metadata for one call; read per call, as renewToken replaces the token. */
+  private caller(): Caller {
+    const current = this.requireLogin();
+    return { userID: current.userID, auth: authMetadata(current.sessionToken) };
   }
 
   private dispatch(event: SubscribeResponse, userID: string): void {
@@ -365,7 +508,7 @@ export class ZIM {
       this.deliver(fresh, userID, batch.isOfflineMessage);
       return;
     }
-    const emission = streamEventToZIM(event);
+    const emission = streamEventToZIM(event, userID);
     if (emission) this.events.emit(emission.name, this, emission.data);
   }
 

@@ -7,7 +7,7 @@ import {
 import { type SessionPrincipal, ZimError } from '@parley/platform';
 import { validateConversationRef } from '../domain/message-view';
 import type { HistoryRepository } from '../repositories/history.repository';
-import type { OutboxRelay } from '../outbox/outbox-relay';
+import type { OutboxRelay } from '@parley/platform';
 
 const MAX_IDS = 50;
 

@@ -1,7 +1,7 @@
 import { type Message, MessageType, type SendMessageRequest } from '@parley/contracts';
 import type { KafkaBus, SessionPrincipal } from '@parley/platform';
 import type { MessageLimits } from '../config';
-import type { OutboxRelay } from '../outbox/outbox-relay';
+import type { OutboxRelay } from '@parley/platform';
 import type { MessageRepository } from '../repositories/message.repository';
 import { validateSendMessage } from './outgoing-message';
 import type { SendRateLimiter } from './send-rate-limiter';

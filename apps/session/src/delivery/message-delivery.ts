@@ -7,9 +7,7 @@ import {
 } from '@parley/contracts';
 import { decodeEach, type IncomingEvent } from '@parley/platform';
 import type { ConnectionRegistry } from '../subscribe/connection-registry';
-
-/** How many recent event IDs to remember so a redelivered event is not pushed twice. */
-const DEDUPE_WINDOW = 50_000;
+import { RecentIds } from './recent-ids';
 
 interface Batch {
   appId: string;
@@ -25,14 +23,14 @@ interface Batch {
  * one MessagesReceived per (recipient, conversation), so a burst costs one stream write per client.
  */
 export class MessageDelivery {
-  private readonly seen = new Set<string>();
+  private readonly seen = new RecentIds();
 
   constructor(private readonly connections: ConnectionRegistry) {}
 
   handleBatch = async (events: IncomingEvent[]): Promise<void> => {
     const batches = new Map<string, Batch>();
     for (const event of decodeEach(events, MessagingEvent.decode)) {
-      if (this.isDuplicate(event.eventId)) continue;
+      if (this.seen.isDuplicate(event.eventId)) continue;
       if (event.event?.$case === 'messagesDeleted') {
         this.tellOtherDevices(event.appId, event.event.value);
         continue;
@@ -103,15 +101,5 @@ export class MessageDelivery {
         },
       });
     }
-  }
-
-  private isDuplicate(eventId: string): boolean {
-    if (this.seen.has(eventId)) return true;
-    this.seen.add(eventId);
-    if (this.seen.size > DEDUPE_WINDOW) {
-      const oldest = this.seen.values().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
-    return false;
   }
 }

@@ -5,7 +5,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../settings';
 
-export const SERVICE_DATABASES = { session: 'parley_session', messaging: 'parley_messaging' } as const;
+export const SERVICE_DATABASES = {
+  session: 'parley_session',
+  messaging: 'parley_messaging',
+  conversation: 'parley_conversation',
+} as const;
 
 interface DevCredentials {
   appID: string;
@@ -39,6 +43,7 @@ export function serviceEnv(settings: Settings): Record<string, string> {
     KAFKA_BROKERS: settings.kafkaBrokers.join(','),
     SESSION_DATABASE_URL: settings.postgresUrl(SERVICE_DATABASES.session),
     MESSAGING_DATABASE_URL: settings.postgresUrl(SERVICE_DATABASES.messaging),
+    CONVERSATION_DATABASE_URL: settings.postgresUrl(SERVICE_DATABASES.conversation),
     MEDIA_S3_ENDPOINT: settings.minioEndpoint,
     MEDIA_S3_ACCESS_KEY: settings.minioRootUser,
     MEDIA_S3_SECRET_KEY: settings.minioRootPassword,

@@ -13,7 +13,36 @@ export enum ZimErrorCode {
   MessageServerError = 6000202,
   /** ZIM: muted or not allowed to send (e.g. not a member of the group). */
   MessageNotAllowed = 6000231,
+  RoomUserNotInRoom = 6000321,
+  RoomDoesNotExist = 6000322,
+  RoomAlreadyExists = 6000323,
+  GroupUserNotInGroup = 6000521,
+  GroupMemberAlreadyInGroup = 6000522,
+  GroupDoesNotExist = 6000523,
+  GroupAlreadyExists = 6000524,
+  GroupMemberLimitReached = 6000525,
+  /** ZIM: the group ID belonged to a group that was dismissed; it cannot be used again. */
+  GroupDismissed = 6000527,
+  GroupNoPermission = 6000541,
+  ConversationDoesNotExist = 6000603,
+  ConversationPinnedLimitReached = 6000604,
 }
+
+/** The gRPC status each non-generic code travels with. */
+const GRPC_STATUS_OF: Partial<Record<ZimErrorCode, GrpcStatus>> = {
+  [ZimErrorCode.RoomUserNotInRoom]: GrpcStatus.FAILED_PRECONDITION,
+  [ZimErrorCode.RoomDoesNotExist]: GrpcStatus.NOT_FOUND,
+  [ZimErrorCode.RoomAlreadyExists]: GrpcStatus.ALREADY_EXISTS,
+  [ZimErrorCode.GroupUserNotInGroup]: GrpcStatus.FAILED_PRECONDITION,
+  [ZimErrorCode.GroupMemberAlreadyInGroup]: GrpcStatus.ALREADY_EXISTS,
+  [ZimErrorCode.GroupDoesNotExist]: GrpcStatus.NOT_FOUND,
+  [ZimErrorCode.GroupAlreadyExists]: GrpcStatus.ALREADY_EXISTS,
+  [ZimErrorCode.GroupMemberLimitReached]: GrpcStatus.RESOURCE_EXHAUSTED,
+  [ZimErrorCode.GroupDismissed]: GrpcStatus.FAILED_PRECONDITION,
+  [ZimErrorCode.GroupNoPermission]: GrpcStatus.PERMISSION_DENIED,
+  [ZimErrorCode.ConversationDoesNotExist]: GrpcStatus.NOT_FOUND,
+  [ZimErrorCode.ConversationPinnedLimitReached]: GrpcStatus.RESOURCE_EXHAUSTED,
+};
 
 export const ZIM_ERROR_CODE_METADATA_KEY = 'zim-error-code';
 
@@ -37,6 +66,11 @@ export class ZimError extends Error {
     message: string,
   ): ZimError {
     return new ZimError(code, GrpcStatus.UNAUTHENTICATED, message);
+  }
+
+  /** A group, room or conversation error, with the gRPC status that code always travels with. */
+  static of(code: keyof typeof GRPC_STATUS_OF & ZimErrorCode, message: string): ZimError {
+    return new ZimError(code, GRPC_STATUS_OF[code] ?? GrpcStatus.FAILED_PRECONDITION, message);
   }
 
   static notAllowed(message: string): ZimError {

@@ -1,4 +1,5 @@
 import {
+  ConfigResourceTypes,
   type Consumer,
   type IHeaders,
   Kafka,
@@ -86,8 +87,13 @@ export class KafkaBus {
     });
   }
 
-  /** Creates missing topics (existing ones are left as they are). */
+  /**
+   * Creates missing topics and applies each spec's retention to topics that already exist (a topic
+   * created before its retention was specified would otherwise keep Kafka's default).
+   */
   async ensureTopics(specs: TopicSpec[]): Promise<void> {
+    const retentionOf = (s: TopicSpec) =>
+      s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }];
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -100,10 +106,117 @@ export class KafkaBus {
             topic: s.topic,
             numPartitions: s.numPartitions,
             replicationFactor: -1,
-            configEntries: s.retentionMs ? [{ name: 'retention.ms', value: String(s.retentionMs) }] : [],
+            configEntries: retentionOf(s),
           })),
         });
       }
+      const retained = specs.filter((s) => existing.has(s.topic) && s.retentionMs !== undefined);
+      if (retained.length > 0) {
+        await admin.alterConfigs({
+          validateOnly: false,
+          resources: retained.map((s) => ({
+            type: ConfigResourceTypes.TOPIC,
+            name: s.topic,
+            configEntries: retentionOf(s),
+          })),
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /**
+   * Reads `topics` from offset 0 up to their current ends under a throw-away consumer group, handing
+   * each batch to `handleBatch`, and returns the end offsets reached (for setGroupOffsets). Used to
+   * rebuild a projection while its service is stopped.
+   */
+  async replay(
+    topics: string[],
+    handleBatch: (events: IncomingEvent[]) => Promise<void>,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Map<string, { partition: number; offset: string }[]>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const ends = new Map<string, { partition: number; offset: string }[]>();
+    // Partitions with something left to read (retention may have emptied some).
+    const remaining = new Set<string>();
+    let total = 0;
+    try {
+      for (const topic of topics) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        ends.set(
+          topic,
+          offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+        );
+        for (const o of offsets) {
+          total += Number(BigInt(o.high) - BigInt(o.low));
+          if (o.high !== o.low) remaining.add(`${topic}/${o.partition}`);
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    if (remaining.size === 0) return ends;
+    const groupId = `parley-replay-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    let done = 0;
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        consumer
+          .run({
+            autoCommit: false,
+            eachBatch: async ({ batch }) => {
+              const end = BigInt(
+                ends.get(batch.topic)?.find((o) => o.partition === batch.partition)?.offset ?? '0',
+              );
+              const wanted = batch.messages.filter((m) => BigInt(m.offset) < end);
+              if (wanted.length > 0) {
+                await handleBatch(wanted.map((m) => toIncoming(batch.topic, batch.partition, m)));
+                done += wanted.length;
+                onProgress(done, total);
+              }
+              if (BigInt(batch.lastOffset()) + 1n >= end) {
+                remaining.delete(`${batch.topic}/${batch.partition}`);
+                if (remaining.size === 0) resolve();
+              }
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await consumer.disconnect();
+      const cleanup = this.kafka.admin();
+      await cleanup.connect();
+      await cleanup.deleteGroups([groupId]).catch(() => undefined);
+      await cleanup.disconnect();
+    }
+    return ends;
+  }
+
+  /** True when no consumer of the group is running (its offsets can then be changed). */
+  async groupIsIdle(groupId: string): Promise<boolean> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([groupId]);
+      return groups.every((g) => g.members.length === 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Points a (stopped) consumer group at the given offsets, e.g. where a replay ended. */
+  async setGroupOffsets(
+    groupId: string,
+    ends: Map<string, { partition: number; offset: string }[]>,
+  ): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const [topic, partitions] of ends) await admin.setOffsets({ groupId, topic, partitions });
     } finally {
       await admin.disconnect();
     }

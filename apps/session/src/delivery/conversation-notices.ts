@@ -1,0 +1,37 @@
+import { ConversationNotification } from '@parley/contracts';
+import { decodeEach, type IncomingEvent } from '@parley/platform';
+import type { ConnectionRegistry } from '../subscribe/connection-registry';
+import { RecentIds } from './recent-ids';
+
+/**
+ * Pushes the conversation service's notifications to every device of the user connected to this
+ * replica: conversationChanged batches and conversationTotalUnreadMessageCountUpdated.
+ */
+export class ConversationNotices {
+  private readonly seen = new RecentIds();
+
+  constructor(private readonly connections: ConnectionRegistry) {}
+
+  handleBatch = async (events: IncomingEvent[]): Promise<void> => {
+    for (const n of decodeEach(events, ConversationNotification.decode)) {
+      if (this.seen.isDuplicate(n.eventId)) continue;
+      const connections = this.connections.connectionsOf(n.appId, n.userId);
+      if (connections.size === 0) continue;
+      switch (n.event?.$case) {
+        case 'conversationsChanged':
+          for (const c of connections)
+            c.send({ event: { $case: 'conversationChanged', value: { changes: n.event.value.changes } } });
+          break;
+        case 'totalUnreadUpdated':
+          for (const c of connections)
+            c.send({
+              event: {
+                $case: 'conversationTotalUnreadMessageCountUpdated',
+                value: { totalUnreadMessageCount: n.event.value.totalUnreadMessageCount },
+              },
+            });
+          break;
+      }
+    }
+  };
+}

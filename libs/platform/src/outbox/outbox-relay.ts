@@ -1,0 +1,112 @@
+import type { KafkaBus } from '../kafka/kafka-bus';
+import { logger } from '../logging/logger';
+
+const BATCH = 500;
+
+/** An event committed in a service's own transaction and not yet confirmed published. */
+export interface OutboxRow {
+  id: bigint;
+  topic: string;
+  key: string;
+  payload: Uint8Array;
+  headers: Record<string, string>;
+}
+
+/** Where a service keeps its outbox (a table written in the same transaction as its state). */
+export interface OutboxStore {
+  /** The oldest pending rows, oldest first. */
+  pending(limit: number): Promise<OutboxRow[]>;
+  remove(ids: bigint[]): Promise<void>;
+  count(): Promise<number>;
+}
+
+/** The shape of a Prisma `outboxEvent` delegate (every service's outbox_event table has these columns). */
+export interface OutboxTable {
+  findMany(args: {
+    orderBy: { id: 'asc' };
+    take: number;
+  }): PromiseLike<{ id: bigint; topic: string; key: string; payload: Uint8Array; headers: unknown }[]>;
+  deleteMany(args: { where: { id: { in: bigint[] } } }): PromiseLike<unknown>;
+  count(): PromiseLike<number>;
+}
+
+/** An OutboxStore over a service's Prisma outbox_event table. */
+export function prismaOutbox(table: OutboxTable): OutboxStore {
+  return {
+    pending: async (limit) =>
+      (await table.findMany({ orderBy: { id: 'asc' }, take: limit })).map((r) => ({
+        ...r,
+        headers: r.headers as Record<string, string>,
+      })),
+    remove: async (ids) => {
+      await table.deleteMany({ where: { id: { in: ids } } });
+    },
+    count: async () => table.count(),
+  };
+}
+
+/**
+ * Moves committed outbox rows to Kafka and deletes them once Kafka acknowledged. `flush()` runs
+ * right after each commit for low latency; a timer retries anything left behind (a failed publish,
+ * or a process killed between commit and publish). Rows can be published twice, never lost:
+ * consumers dedupe by event ID.
+ */
+export class OutboxRelay {
+  private running: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private rerun = false;
+  private busy = false;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly bus: KafkaBus,
+    private readonly pollMs = 1000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.flush(), this.pollMs);
+    void this.flush();
+  }
+
+  /** Publishes every pending row; calls made while a flush runs coalesce into one more pass. */
+  flush(): Promise<void> {
+    if (this.busy) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.busy = true;
+    this.running = this.drain()
+      .catch((err: unknown) => logger.warn({ err }, 'outbox publish failed; will retry'))
+      .finally(() => {
+        this.busy = false;
+        if (this.rerun) {
+          this.rerun = false;
+          void this.flush();
+        }
+      });
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const rows = await this.store.pending(BATCH);
+      if (rows.length === 0) return;
+      await this.bus.publish(
+        rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers })),
+      );
+      await this.store.remove(rows.map((r) => r.id));
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  /** Stops the timer and publishes what is left, so a graceful stop leaves an empty outbox. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+    await this.running;
+  }
+
+  backlog(): Promise<number> {
+    return this.store.count();
+  }
+}
