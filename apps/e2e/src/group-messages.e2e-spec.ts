@@ -1,13 +1,5 @@
 import { generateToken, ZIM, ZIMConversationType, type ZIMMessage, ZIMMessageType } from '@parley/sdk';
-import {
-  announceMembers,
-  defined,
-  eventually,
-  loggedIn,
-  membershipApplied,
-  stackUnderTest,
-  uniqueUser,
-} from './harness';
+import { defined, eventually, loggedIn, membershipApplied, stackUnderTest, uniqueUser } from './harness';
 
 describe('group messages', () => {
   jest.setTimeout(120_000);
@@ -23,7 +15,7 @@ describe('group messages', () => {
     members.forEach((m, i) =>
       m.on('receiveGroupMessage', (_z, { messageList }) => seen[i]?.push(...messageList)),
     );
-    await announceMembers('groupMemberJoined', groupID, ids);
+    await defined(members[0], 'the first member').createGroup({ groupID, groupName: 'e2e' }, ids.slice(1));
     await membershipApplied(defined(members[0], 'the first member'), groupID, ZIMConversationType.Group);
 
     const senders = members.slice(0, 4);
@@ -66,7 +58,7 @@ describe('group messages', () => {
     const senderIDs = Array.from({ length: 10 }, (_, i) => uniqueUser(`g${i}`));
     const senders = await Promise.all(senderIDs.map((id) => loggedIn(id)));
     clients.push(...senders);
-    await announceMembers('groupMemberJoined', groupID, [awayID, ...senderIDs]);
+    await defined(senders[0], 'a sender').createGroup({ groupID }, [awayID, ...senderIDs.slice(1)]);
     await membershipApplied(defined(senders[0], 'a sender'), groupID, ZIMConversationType.Group);
     await Promise.all(
       senders.map(async (sender, s) => {
@@ -99,7 +91,7 @@ describe('group messages', () => {
     const member = await loggedIn(memberID);
     const outsider = await loggedIn(outsiderID);
     clients.push(member, outsider);
-    await announceMembers('groupMemberJoined', groupID, [memberID]);
+    await member.createGroup({ groupID }, []);
     await membershipApplied(member, groupID, ZIMConversationType.Group);
     await expect(
       outsider.sendMessage(

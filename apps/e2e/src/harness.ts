@@ -1,14 +1,10 @@
 import { credentials, Metadata } from '@grpc/grpc-js';
-import { Kafka, logLevel } from 'kafkajs';
-import { randomUUID } from 'node:crypto';
 import {
-  ConversationEvent,
   type LoginResponse,
   MessagingServiceClient,
   type SendMessageRequest,
   type SendMessageResponse,
   SessionServiceClient,
-  Topics,
 } from '@parley/contracts';
 import {
   generateToken,
@@ -111,54 +107,24 @@ export async function eventually(what: string, condition: () => boolean, ms = 10
   }
 }
 
+/** Retries `check` until it passes (the projection is asynchronous), then returns; rethrows the last failure. */
+export async function settled(check: () => Promise<void>, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 /** The value, or a test failure naming what was missing. */
 export function defined<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`expected ${what}`);
   return value;
-}
-
-/**
- * Announces membership the way the conversation service does (on parley.conversation.events.v1),
- * until that service exposes groups and rooms to clients.
- */
-export async function announceMembers(
-  change: 'groupMemberJoined' | 'groupMemberLeft' | 'roomMemberJoined' | 'roomMemberLeft',
-  conversationID: string,
-  userIDs: string[],
-): Promise<void> {
-  const stack = stackUnderTest();
-  const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean);
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: run the e2e tests through `npm test`');
-  const event: ConversationEvent['event'] = change.startsWith('group')
-    ? {
-        $case: change as 'groupMemberJoined' | 'groupMemberLeft',
-        value: { groupId: conversationID, userIds: userIDs },
-      }
-    : {
-        $case: change as 'roomMemberJoined' | 'roomMemberLeft',
-        value: { roomId: conversationID, userIds: userIDs },
-      };
-  const producer = new Kafka({
-    clientId: 'e2e-membership-fixture',
-    brokers,
-    logLevel: logLevel.WARN,
-  }).producer();
-  await producer.connect();
-  try {
-    const value = ConversationEvent.encode({
-      eventId: randomUUID(),
-      occurredAt: Date.now(),
-      appId: stack.appID,
-      event,
-    }).finish();
-    await producer.send({
-      topic: Topics.conversationEvents,
-      acks: -1,
-      messages: [{ key: `${stack.appID}/${conversationID}`, value: Buffer.from(value) }],
-    });
-  } finally {
-    await producer.disconnect();
-  }
 }
 
 /** Waits until messaging has applied a membership (the member's history query stops being refused). */

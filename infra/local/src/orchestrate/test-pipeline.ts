@@ -65,6 +65,19 @@ export async function runTests(): Promise<number> {
       await Promise.all(services.map((s) => waitServing(settings, s)));
     });
     await pipeline.command('end-to-end tests (SDK → edge → services)', 'npx', ['nx', 'run', 'e2e:e2e'], env);
+    // The fault tests start, SIGKILL, stop and rebuild conversation themselves, on its usual port.
+    await pipeline.step('conversation stops cleanly on SIGTERM (exit 0)', async () => {
+      const conversation = services.filter((s) => s.name === 'conversation');
+      services = services.filter((s) => s.name !== 'conversation');
+      const [code] = (await stopServices(conversation)).values();
+      if (code !== 0) throw new Error(`unclean exit: conversation=${code} (logs in ${settings.logDir})`);
+    });
+    await pipeline.command(
+      'fault tests (conversation SIGKILL mid-burst, model + projection rebuild)',
+      'npx',
+      ['nx', 'run', 'e2e:faults'],
+      env,
+    );
     await pipeline.step('services stop cleanly on SIGTERM (exit 0)', async () => {
       const codes = await stopServices(services);
       services = [];
