@@ -46,6 +46,9 @@ describe('a service with bad configuration stops at boot with one line saying wh
   it('reports an unreachable Kafka', async () => {
     const { code, stderr } = await boot('conversation', {
       PARLEY_CONVERSATION_PORT: '50199',
+      // The real database (it is checked first), and a Kafka nobody listens on.
+      CONVERSATION_DATABASE_URL: process.env['CONVERSATION_DATABASE_URL'] ?? '',
+      PARLEY_SESSION_SECRET: 'boot-failure-test-secret-of-32-characters',
       KAFKA_BROKERS: '127.0.0.1:1',
     });
     expect(code).toBe(1);

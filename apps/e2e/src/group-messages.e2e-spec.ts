@@ -110,4 +110,57 @@ describe('group messages', () => {
       outsider.queryHistoryMessage(groupID, ZIMConversationType.Group, { count: 10 }),
     ).rejects.toMatchObject({ code: 6000231 });
   });
+
+  it('stops delivering to a kicked member and refuses their sends, and only the owner or an admin may kick', async () => {
+    const groupID = uniqueUser('kick');
+    const [ownerID, keptID, kickedID] = [uniqueUser('own'), uniqueUser('keep'), uniqueUser('kick')];
+    const [owner, kept, kicked] = await Promise.all([ownerID, keptID, kickedID].map((id) => loggedIn(id)));
+    clients.push(owner, kept, kicked);
+    const textsOf = (zim: ZIM) => {
+      const texts: string[] = [];
+      zim.on('receiveGroupMessage', (_z, { messageList }) =>
+        texts.push(...messageList.map((m) => String(m.message))),
+      );
+      return texts;
+    };
+    const [keptTexts, kickedTexts] = [textsOf(kept), textsOf(kicked)];
+    await owner.createGroup({ groupID, groupName: 'kick test' }, [keptID, kickedID]);
+    await membershipApplied(kicked, groupID, ZIMConversationType.Group);
+    const send = (text: string) =>
+      owner.sendMessage({ type: ZIMMessageType.Text, message: text }, groupID, ZIMConversationType.Group);
+    await send('before');
+    await eventually(
+      'both members received the first message',
+      () => keptTexts.length === 1 && kickedTexts.length === 1,
+    );
+
+    // A plain member may not kick (6000541); the owner may.
+    await expect(kept.kickGroupMembers([kickedID], groupID)).rejects.toMatchObject({ code: 6000541 });
+    const result = await owner.kickGroupMembers([kickedID, uniqueUser('nobody')], groupID);
+    expect(result.kickedUserIDList).toEqual([kickedID]);
+    expect(result.errorUserList.map((e) => e.reason)).toEqual([6000521]);
+    const members = await owner.queryGroupMemberList(groupID, { count: 10 });
+    expect(members.userList.map((m) => m.userID).sort()).toEqual([ownerID, keptID].sort());
+
+    // Once messaging has applied the kick, the kicked member's sends are refused.
+    let refused = false;
+    for (const deadline = Date.now() + 15_000; !refused && Date.now() < deadline; ) {
+      refused = await kicked
+        .sendMessage(
+          { type: ZIMMessageType.Text, message: 'still here?' },
+          groupID,
+          ZIMConversationType.Group,
+        )
+        .then(
+          () => false,
+          (e: unknown) => (e as { code?: number }).code === 6000231,
+        );
+      if (!refused) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(refused).toBe(true);
+    await send('after');
+    await eventually('the remaining member received the second message', () => keptTexts.includes('after'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(kickedTexts).toEqual(['before']);
+  });
 });
