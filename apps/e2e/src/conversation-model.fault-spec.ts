@@ -7,7 +7,7 @@ import {
   ZIMMessageType,
 } from '@parley/sdk';
 import { ConversationProcess } from './conversation-process';
-import { defined, loggedIn, settled, uniqueUser } from './harness';
+import { defined, loggedIn, membershipApplied, settled, uniqueUser } from './harness';
 
 // Model-based test of the conversation lists: random interleavings of sends, clears, message deletes,
 // conversation deletes, do-not-disturb toggles and pins across 5 users and 4 conversations (Peer and
@@ -177,6 +177,7 @@ describe(`conversation lists against a model (seed ${SEED})`, () => {
 
     const groupID = uniqueUser('grp');
     await defined(zimOf.get(u0), u0).createGroup({ groupID, groupName: 'model' }, ids.slice(1));
+    await membershipApplied(defined(zimOf.get(u0), u0), groupID, ZIMConversationType.Group);
     const peer = (a: string, b: string): ModelConversation => ({
       type: ZIMConversationType.Peer,
       participants: [a, b],
