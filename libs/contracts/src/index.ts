@@ -9,6 +9,7 @@ export * from './generated/parley/messaging/v1/messaging_service';
 export * from './generated/parley/conversation/v1/conversation_service';
 export * from './generated/parley/conversation/v1/group_service';
 export * from './generated/parley/conversation/v1/room_service';
+export * from './generated/parley/media/v1/media_service';
 export * from './generated/parley/events/v1/messaging_events';
 export * from './generated/parley/events/v1/session_events';
 export * from './generated/parley/events/v1/conversation_events';

@@ -69,6 +69,22 @@ export interface Message {
    * the sender's reply; 0 for messages that are not stored. Clients acknowledge it (AckInbox).
    */
   inboxSeq: number;
+  /** Image, File, Audio and Video messages: the file. */
+  media: MediaContent | undefined;
+}
+
+/**
+ * The file of a media message (ZIMMediaMessage). Either a file uploaded to Parley (file_uid; download
+ * URLs come from MediaService.GetDownloadUrl, short-lived and only for users who may see the
+ * message) or a file the developer hosts (file_download_url, passed through as is).
+ */
+export interface MediaContent {
+  fileUid: string;
+  fileName: string;
+  fileSize: number;
+  fileDownloadUrl: string;
+  /** Lower-case hex SHA-256 of the file, for uploaded files. */
+  sha256: string;
 }
 
 /** The parts of a message a client chooses when sending. */
@@ -81,6 +97,8 @@ export interface MessageContent {
   extendedData: string;
   mentionedUserIds: string[];
   isMentionAll: boolean;
+  /** Media messages (SendMediaMessage) only: file name, and file_download_url for a developer-hosted file. */
+  media: MediaContent | undefined;
 }
 
 /** ZIMMessageSendConfig. */
@@ -125,6 +143,7 @@ function createBaseMessage(): Message {
     isMentionAll: false,
     config: undefined,
     inboxSeq: 0,
+    media: undefined,
   };
 }
 
@@ -186,6 +205,9 @@ export const Message: MessageFns<Message> = {
     }
     if (message.inboxSeq !== 0) {
       writer.uint32(152).int64(message.inboxSeq);
+    }
+    if (message.media !== undefined) {
+      MediaContent.encode(message.media, writer.uint32(162).fork()).join();
     }
     return writer;
   },
@@ -349,6 +371,14 @@ export const Message: MessageFns<Message> = {
           message.inboxSeq = longToNumber(reader.int64());
           continue;
         }
+        case 20: {
+          if (tag !== 162) {
+            break;
+          }
+
+          message.media = MediaContent.decode(reader, reader.uint32());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -381,6 +411,7 @@ export const Message: MessageFns<Message> = {
       isMentionAll: isSet(object.isMentionAll) ? globalThis.Boolean(object.isMentionAll) : false,
       config: isSet(object.config) ? SendConfig.fromJSON(object.config) : undefined,
       inboxSeq: isSet(object.inboxSeq) ? globalThis.Number(object.inboxSeq) : 0,
+      media: isSet(object.media) ? MediaContent.fromJSON(object.media) : undefined,
     };
   },
 
@@ -443,6 +474,9 @@ export const Message: MessageFns<Message> = {
     if (message.inboxSeq !== 0) {
       obj.inboxSeq = Math.round(message.inboxSeq);
     }
+    if (message.media !== undefined) {
+      obj.media = MediaContent.toJSON(message.media);
+    }
     return obj;
   },
 
@@ -472,6 +506,133 @@ export const Message: MessageFns<Message> = {
       ? SendConfig.fromPartial(object.config)
       : undefined;
     message.inboxSeq = object.inboxSeq ?? 0;
+    message.media = (object.media !== undefined && object.media !== null)
+      ? MediaContent.fromPartial(object.media)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseMediaContent(): MediaContent {
+  return { fileUid: "", fileName: "", fileSize: 0, fileDownloadUrl: "", sha256: "" };
+}
+
+export const MediaContent: MessageFns<MediaContent> = {
+  encode(message: MediaContent, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.fileUid !== "") {
+      writer.uint32(10).string(message.fileUid);
+    }
+    if (message.fileName !== "") {
+      writer.uint32(18).string(message.fileName);
+    }
+    if (message.fileSize !== 0) {
+      writer.uint32(24).int64(message.fileSize);
+    }
+    if (message.fileDownloadUrl !== "") {
+      writer.uint32(34).string(message.fileDownloadUrl);
+    }
+    if (message.sha256 !== "") {
+      writer.uint32(42).string(message.sha256);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MediaContent {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseMediaContent();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.fileUid = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.fileName = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.fileSize = longToNumber(reader.int64());
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.fileDownloadUrl = reader.string();
+          continue;
+        }
+        case 5: {
+          if (tag !== 42) {
+            break;
+          }
+
+          message.sha256 = reader.string();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): MediaContent {
+    return {
+      fileUid: isSet(object.fileUid) ? globalThis.String(object.fileUid) : "",
+      fileName: isSet(object.fileName) ? globalThis.String(object.fileName) : "",
+      fileSize: isSet(object.fileSize) ? globalThis.Number(object.fileSize) : 0,
+      fileDownloadUrl: isSet(object.fileDownloadUrl) ? globalThis.String(object.fileDownloadUrl) : "",
+      sha256: isSet(object.sha256) ? globalThis.String(object.sha256) : "",
+    };
+  },
+
+  toJSON(message: MediaContent): unknown {
+    const obj: any = {};
+    if (message.fileUid !== "") {
+      obj.fileUid = message.fileUid;
+    }
+    if (message.fileName !== "") {
+      obj.fileName = message.fileName;
+    }
+    if (message.fileSize !== 0) {
+      obj.fileSize = Math.round(message.fileSize);
+    }
+    if (message.fileDownloadUrl !== "") {
+      obj.fileDownloadUrl = message.fileDownloadUrl;
+    }
+    if (message.sha256 !== "") {
+      obj.sha256 = message.sha256;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MediaContent>): MediaContent {
+    return MediaContent.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MediaContent>): MediaContent {
+    const message = createBaseMediaContent();
+    message.fileUid = object.fileUid ?? "";
+    message.fileName = object.fileName ?? "";
+    message.fileSize = object.fileSize ?? 0;
+    message.fileDownloadUrl = object.fileDownloadUrl ?? "";
+    message.sha256 = object.sha256 ?? "";
     return message;
   },
 };
@@ -486,6 +647,7 @@ function createBaseMessageContent(): MessageContent {
     extendedData: "",
     mentionedUserIds: [],
     isMentionAll: false,
+    media: undefined,
   };
 }
 
@@ -514,6 +676,9 @@ export const MessageContent: MessageFns<MessageContent> = {
     }
     if (message.isMentionAll !== false) {
       writer.uint32(64).bool(message.isMentionAll);
+    }
+    if (message.media !== undefined) {
+      MediaContent.encode(message.media, writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -589,6 +754,14 @@ export const MessageContent: MessageFns<MessageContent> = {
           message.isMentionAll = reader.bool();
           continue;
         }
+        case 9: {
+          if (tag !== 74) {
+            break;
+          }
+
+          message.media = MediaContent.decode(reader, reader.uint32());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -610,6 +783,7 @@ export const MessageContent: MessageFns<MessageContent> = {
         ? object.mentionedUserIds.map((e: any) => globalThis.String(e))
         : [],
       isMentionAll: isSet(object.isMentionAll) ? globalThis.Boolean(object.isMentionAll) : false,
+      media: isSet(object.media) ? MediaContent.fromJSON(object.media) : undefined,
     };
   },
 
@@ -639,6 +813,9 @@ export const MessageContent: MessageFns<MessageContent> = {
     if (message.isMentionAll !== false) {
       obj.isMentionAll = message.isMentionAll;
     }
+    if (message.media !== undefined) {
+      obj.media = MediaContent.toJSON(message.media);
+    }
     return obj;
   },
 
@@ -655,6 +832,9 @@ export const MessageContent: MessageFns<MessageContent> = {
     message.extendedData = object.extendedData ?? "";
     message.mentionedUserIds = object.mentionedUserIds?.map((e) => e) || [];
     message.isMentionAll = object.isMentionAll ?? false;
+    message.media = (object.media !== undefined && object.media !== null)
+      ? MediaContent.fromPartial(object.media)
+      : undefined;
     return message;
   },
 };

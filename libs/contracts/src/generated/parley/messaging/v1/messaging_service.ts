@@ -35,6 +35,26 @@ export interface SendMessageResponse {
   message: Message | undefined;
 }
 
+export interface SendMediaMessageRequest {
+  /**
+   * type Image (11), File (12), Audio (13) or Video (14); media.file_name, and media.file_download_url
+   * when the file is hosted by the developer.
+   */
+  message: MessageContent | undefined;
+  localMessageId: string;
+  toConversationId: string;
+  conversationType: ConversationType;
+  config:
+    | SendConfig
+    | undefined;
+  /** From MediaService.CompleteUpload: proves the caller uploaded the file (empty with file_download_url). */
+  fileTicket: string;
+}
+
+export interface SendMediaMessageResponse {
+  message: Message | undefined;
+}
+
 export interface SyncInboxRequest {
   start?:
     | //
@@ -296,6 +316,217 @@ export const SendMessageResponse: MessageFns<SendMessageResponse> = {
   },
   fromPartial(object: DeepPartial<SendMessageResponse>): SendMessageResponse {
     const message = createBaseSendMessageResponse();
+    message.message = (object.message !== undefined && object.message !== null)
+      ? Message.fromPartial(object.message)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSendMediaMessageRequest(): SendMediaMessageRequest {
+  return {
+    message: undefined,
+    localMessageId: "",
+    toConversationId: "",
+    conversationType: 0,
+    config: undefined,
+    fileTicket: "",
+  };
+}
+
+export const SendMediaMessageRequest: MessageFns<SendMediaMessageRequest> = {
+  encode(message: SendMediaMessageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.message !== undefined) {
+      MessageContent.encode(message.message, writer.uint32(10).fork()).join();
+    }
+    if (message.localMessageId !== "") {
+      writer.uint32(18).string(message.localMessageId);
+    }
+    if (message.toConversationId !== "") {
+      writer.uint32(26).string(message.toConversationId);
+    }
+    if (message.conversationType !== 0) {
+      writer.uint32(32).int32(message.conversationType);
+    }
+    if (message.config !== undefined) {
+      SendConfig.encode(message.config, writer.uint32(42).fork()).join();
+    }
+    if (message.fileTicket !== "") {
+      writer.uint32(50).string(message.fileTicket);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendMediaMessageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseSendMediaMessageRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.message = MessageContent.decode(reader, reader.uint32());
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.localMessageId = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.toConversationId = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.conversationType = reader.int32() as any;
+          continue;
+        }
+        case 5: {
+          if (tag !== 42) {
+            break;
+          }
+
+          message.config = SendConfig.decode(reader, reader.uint32());
+          continue;
+        }
+        case 6: {
+          if (tag !== 50) {
+            break;
+          }
+
+          message.fileTicket = reader.string();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): SendMediaMessageRequest {
+    return {
+      message: isSet(object.message) ? MessageContent.fromJSON(object.message) : undefined,
+      localMessageId: isSet(object.localMessageId) ? globalThis.String(object.localMessageId) : "",
+      toConversationId: isSet(object.toConversationId) ? globalThis.String(object.toConversationId) : "",
+      conversationType: isSet(object.conversationType) ? conversationTypeFromJSON(object.conversationType) : 0,
+      config: isSet(object.config) ? SendConfig.fromJSON(object.config) : undefined,
+      fileTicket: isSet(object.fileTicket) ? globalThis.String(object.fileTicket) : "",
+    };
+  },
+
+  toJSON(message: SendMediaMessageRequest): unknown {
+    const obj: any = {};
+    if (message.message !== undefined) {
+      obj.message = MessageContent.toJSON(message.message);
+    }
+    if (message.localMessageId !== "") {
+      obj.localMessageId = message.localMessageId;
+    }
+    if (message.toConversationId !== "") {
+      obj.toConversationId = message.toConversationId;
+    }
+    if (message.conversationType !== 0) {
+      obj.conversationType = conversationTypeToJSON(message.conversationType);
+    }
+    if (message.config !== undefined) {
+      obj.config = SendConfig.toJSON(message.config);
+    }
+    if (message.fileTicket !== "") {
+      obj.fileTicket = message.fileTicket;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SendMediaMessageRequest>): SendMediaMessageRequest {
+    return SendMediaMessageRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SendMediaMessageRequest>): SendMediaMessageRequest {
+    const message = createBaseSendMediaMessageRequest();
+    message.message = (object.message !== undefined && object.message !== null)
+      ? MessageContent.fromPartial(object.message)
+      : undefined;
+    message.localMessageId = object.localMessageId ?? "";
+    message.toConversationId = object.toConversationId ?? "";
+    message.conversationType = object.conversationType ?? 0;
+    message.config = (object.config !== undefined && object.config !== null)
+      ? SendConfig.fromPartial(object.config)
+      : undefined;
+    message.fileTicket = object.fileTicket ?? "";
+    return message;
+  },
+};
+
+function createBaseSendMediaMessageResponse(): SendMediaMessageResponse {
+  return { message: undefined };
+}
+
+export const SendMediaMessageResponse: MessageFns<SendMediaMessageResponse> = {
+  encode(message: SendMediaMessageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.message !== undefined) {
+      Message.encode(message.message, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendMediaMessageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseSendMediaMessageResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.message = Message.decode(reader, reader.uint32());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): SendMediaMessageResponse {
+    return { message: isSet(object.message) ? Message.fromJSON(object.message) : undefined };
+  },
+
+  toJSON(message: SendMediaMessageResponse): unknown {
+    const obj: any = {};
+    if (message.message !== undefined) {
+      obj.message = Message.toJSON(message.message);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SendMediaMessageResponse>): SendMediaMessageResponse {
+    return SendMediaMessageResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SendMediaMessageResponse>): SendMediaMessageResponse {
+    const message = createBaseSendMediaMessageResponse();
     message.message = (object.message !== undefined && object.message !== null)
       ? Message.fromPartial(object.message)
       : undefined;
@@ -1161,6 +1392,21 @@ export const MessagingServiceService = {
     responseDeserialize: (value: Buffer): SendMessageResponse => SendMessageResponse.decode(value),
   },
   /**
+   * ZIM sendMediaMessage: Image, File, Audio or Video, with a file uploaded to MediaService (its
+   * file_ticket) or a developer-hosted file_download_url. Same rate limit and idempotency as SendMessage.
+   */
+  sendMediaMessage: {
+    path: "/parley.messaging.v1.MessagingService/SendMediaMessage",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: SendMediaMessageRequest): Buffer =>
+      Buffer.from(SendMediaMessageRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SendMediaMessageRequest => SendMediaMessageRequest.decode(value),
+    responseSerialize: (value: SendMediaMessageResponse): Buffer =>
+      Buffer.from(SendMediaMessageResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SendMediaMessageResponse => SendMediaMessageResponse.decode(value),
+  },
+  /**
    * Stored messages of the caller's inbox after a position, in inbox order: what a device missed
    * while it was away, or a gap in its live stream.
    */
@@ -1231,6 +1477,11 @@ export interface MessagingServiceServer extends UntypedServiceImplementation {
    */
   sendMessage: handleUnaryCall<SendMessageRequest, SendMessageResponse>;
   /**
+   * ZIM sendMediaMessage: Image, File, Audio or Video, with a file uploaded to MediaService (its
+   * file_ticket) or a developer-hosted file_download_url. Same rate limit and idempotency as SendMessage.
+   */
+  sendMediaMessage: handleUnaryCall<SendMediaMessageRequest, SendMediaMessageResponse>;
+  /**
    * Stored messages of the caller's inbox after a position, in inbox order: what a device missed
    * while it was away, or a gap in its live stream.
    */
@@ -1267,6 +1518,25 @@ export interface MessagingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SendMessageResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ZIM sendMediaMessage: Image, File, Audio or Video, with a file uploaded to MediaService (its
+   * file_ticket) or a developer-hosted file_download_url. Same rate limit and idempotency as SendMessage.
+   */
+  sendMediaMessage(
+    request: SendMediaMessageRequest,
+    callback: (error: ServiceError | null, response: SendMediaMessageResponse) => void,
+  ): ClientUnaryCall;
+  sendMediaMessage(
+    request: SendMediaMessageRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SendMediaMessageResponse) => void,
+  ): ClientUnaryCall;
+  sendMediaMessage(
+    request: SendMediaMessageRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SendMediaMessageResponse) => void,
   ): ClientUnaryCall;
   /**
    * Stored messages of the caller's inbox after a position, in inbox order: what a device missed
