@@ -60,6 +60,11 @@ export interface GetUploadStatusResponse {
   committedOffset: number;
   fileSize: number;
   completed: boolean;
+  /**
+   * Bytes received again after they were already committed (a client resuming from the wrong offset):
+   * 0 for a client that resumes correctly.
+   */
+  resentBytes: number;
 }
 
 export interface CompleteUploadRequest {
@@ -527,7 +532,7 @@ export const GetUploadStatusRequest: MessageFns<GetUploadStatusRequest> = {
 };
 
 function createBaseGetUploadStatusResponse(): GetUploadStatusResponse {
-  return { committedOffset: 0, fileSize: 0, completed: false };
+  return { committedOffset: 0, fileSize: 0, completed: false, resentBytes: 0 };
 }
 
 export const GetUploadStatusResponse: MessageFns<GetUploadStatusResponse> = {
@@ -540,6 +545,9 @@ export const GetUploadStatusResponse: MessageFns<GetUploadStatusResponse> = {
     }
     if (message.completed !== false) {
       writer.uint32(24).bool(message.completed);
+    }
+    if (message.resentBytes !== 0) {
+      writer.uint32(32).int64(message.resentBytes);
     }
     return writer;
   },
@@ -575,6 +583,14 @@ export const GetUploadStatusResponse: MessageFns<GetUploadStatusResponse> = {
           message.completed = reader.bool();
           continue;
         }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.resentBytes = longToNumber(reader.int64());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -589,6 +605,7 @@ export const GetUploadStatusResponse: MessageFns<GetUploadStatusResponse> = {
       committedOffset: isSet(object.committedOffset) ? globalThis.Number(object.committedOffset) : 0,
       fileSize: isSet(object.fileSize) ? globalThis.Number(object.fileSize) : 0,
       completed: isSet(object.completed) ? globalThis.Boolean(object.completed) : false,
+      resentBytes: isSet(object.resentBytes) ? globalThis.Number(object.resentBytes) : 0,
     };
   },
 
@@ -603,6 +620,9 @@ export const GetUploadStatusResponse: MessageFns<GetUploadStatusResponse> = {
     if (message.completed !== false) {
       obj.completed = message.completed;
     }
+    if (message.resentBytes !== 0) {
+      obj.resentBytes = Math.round(message.resentBytes);
+    }
     return obj;
   },
 
@@ -614,6 +634,7 @@ export const GetUploadStatusResponse: MessageFns<GetUploadStatusResponse> = {
     message.committedOffset = object.committedOffset ?? 0;
     message.fileSize = object.fileSize ?? 0;
     message.completed = object.completed ?? false;
+    message.resentBytes = object.resentBytes ?? 0;
     return message;
   },
 };
