@@ -1,3 +1,3 @@
 const { makeServiceWebpackConfig } = require('../../infra/build/service-webpack');
 
-module.exports = makeServiceWebpackConfig(__dirname, 'media');
+module.exports = makeServiceWebpackConfig(__dirname, 'media', { prisma: true });

@@ -7,6 +7,8 @@ const valid = {
   MEDIA_S3_ENDPOINT: 'http://127.0.0.1:19000',
   MEDIA_S3_ACCESS_KEY: 'parley',
   MEDIA_S3_SECRET_KEY: 'a-long-secret',
+  MEDIA_DATABASE_URL: 'postgresql://postgres@127.0.0.1:5433/parley_media',
+  PARLEY_SESSION_SECRET: 'x'.repeat(32),
 };
 
 describe('media configuration', () => {
@@ -26,6 +28,8 @@ describe('media configuration', () => {
       'MEDIA_S3_ENDPOINT',
       'MEDIA_S3_ACCESS_KEY',
       'MEDIA_S3_SECRET_KEY',
+      'MEDIA_DATABASE_URL',
+      'PARLEY_SESSION_SECRET',
     ]) {
       expect(message).toContain(name);
     }
@@ -34,6 +38,14 @@ describe('media configuration', () => {
   it('rejects a port that is not a port and a bucket S3 would refuse', () => {
     expect(() => loadMediaConfig({ ...valid, PARLEY_MEDIA_PORT: '70000' })).toThrow(/PARLEY_MEDIA_PORT/);
     expect(() => loadMediaConfig({ ...valid, MEDIA_S3_BUCKET: 'Bad_Bucket' })).toThrow(/MEDIA_S3_BUCKET/);
+  });
+
+  it('defaults the size caps to ZIM’s and keeps download URLs within 15 minutes', () => {
+    expect(loadMediaConfig(valid).limits.imageMaxBytes).toBe(10_000_000);
+    expect(loadMediaConfig({ ...valid, PARLEY_MEDIA_FILE_MAX_BYTES: '1000' }).limits.fileMaxBytes).toBe(1000);
+    expect(() => loadMediaConfig({ ...valid, PARLEY_MEDIA_URL_TTL_SECONDS: '901' })).toThrow(
+      /PARLEY_MEDIA_URL_TTL_SECONDS/,
+    );
   });
 
   it('reads brokers, endpoint and the default bucket', () => {

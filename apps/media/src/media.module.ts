@@ -1,15 +1,30 @@
 import { Module } from '@nestjs/common';
-import { bootStep, GrpcServerHost, KafkaBus } from '@parley/platform';
+import { Topics, topicSpecs } from '@parley/contracts';
+import {
+  bootStep,
+  FileTickets,
+  GrpcServerHost,
+  KafkaBus,
+  logger,
+  SessionRevocations,
+  SessionTokens,
+} from '@parley/platform';
 import { loadMediaConfig, MEDIA_CONFIG, type MediaConfig } from './config';
+import { Downloads } from './downloads/downloads';
+import { mediaGrpcBinding } from './grpc/media.grpc';
 import { ObjectStorage } from './repositories/object-storage';
+import { MediaDatabase } from './repositories/prisma.service';
+import { Uploads } from './uploads/uploads';
 
-/**
- * What media is: uploads in MinIO (S3) announced on Kafka. The upload API is the media issue;
- * today the service proves its dependencies (bucket, Kafka) and serves health.
- */
+/** What media is: chunked uploads into MinIO (S3), stored files, and download URLs for those who may see them. */
 @Module({
   providers: [
     { provide: MEDIA_CONFIG, useFactory: () => loadMediaConfig() },
+    {
+      provide: MediaDatabase,
+      inject: [MEDIA_CONFIG],
+      useFactory: (c: MediaConfig) => new MediaDatabase(c.databaseUrl),
+    },
     {
       provide: KafkaBus,
       inject: [MEDIA_CONFIG],
@@ -20,27 +35,75 @@ import { ObjectStorage } from './repositories/object-storage';
       inject: [MEDIA_CONFIG],
       useFactory: (c: MediaConfig) => new ObjectStorage(c.s3),
     },
-    { provide: GrpcServerHost, useFactory: () => new GrpcServerHost([]) },
+    { provide: SessionRevocations, useFactory: () => new SessionRevocations() },
+    {
+      provide: SessionTokens,
+      inject: [MEDIA_CONFIG, SessionRevocations],
+      useFactory: (c: MediaConfig, r: SessionRevocations) => new SessionTokens(c.sessionSecret, r),
+    },
+    {
+      provide: Uploads,
+      inject: [MediaDatabase, ObjectStorage, MEDIA_CONFIG],
+      useFactory: (db: MediaDatabase, s: ObjectStorage, c: MediaConfig) =>
+        new Uploads(db, s, new FileTickets(c.sessionSecret), c.limits, c.uploadTtlMs),
+    },
+    {
+      provide: Downloads,
+      inject: [MediaDatabase, ObjectStorage, MEDIA_CONFIG],
+      useFactory: (db: MediaDatabase, s: ObjectStorage, c: MediaConfig) =>
+        new Downloads(db, s, c.urlTtlSeconds),
+    },
+    {
+      provide: GrpcServerHost,
+      inject: [SessionTokens, Uploads, Downloads],
+      useFactory: (t: SessionTokens, u: Uploads, d: Downloads) =>
+        new GrpcServerHost([mediaGrpcBinding(t, u, d)]),
+    },
   ],
 })
 export class MediaModule {}
 
+/** Boot order: database, bucket, Kafka (revocations, viewer projection), expiry sweeper, then gRPC. */
 export async function startMedia(
   get: <T>(token: abstract new (...args: never[]) => T) => T,
   config: MediaConfig,
 ) {
+  const db = get(MediaDatabase);
   const storage = get(ObjectStorage);
   const bus = get(KafkaBus);
   const grpc = get(GrpcServerHost);
+  const uploads = get(Uploads);
+  await bootStep('cannot reach Postgres (MEDIA_DATABASE_URL)', () => db.$queryRaw`SELECT 1`);
   await bootStep(`cannot use bucket ${config.s3.bucket} at ${config.s3.endpoint.origin} (MEDIA_S3_*)`, () =>
     storage.ensureBucket(),
   );
-  await bootStep(`cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`, () =>
-    bus.ensureTopics([]),
+  await bootStep(`cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`, async () => {
+    await bus.ensureTopics(topicSpecs([Topics.messagingEvents, Topics.sessionEvents]));
+    await bus.connectProducer();
+    await get(SessionRevocations).follow(bus, 'media');
+    // Who may download what: a durable projection of MessageSent (from offset 0 the first time).
+    await bus.consume({
+      groupId: 'parley-media-viewers',
+      topics: [Topics.messagingEvents],
+      fromBeginning: true,
+      handleBatch: get(Downloads).handleBatch,
+      waitForJoin: false,
+    });
+  });
+  const sweeper = setInterval(
+    () => void uploads.sweep().catch((err: unknown) => logger.warn({ err }, 'upload sweep failed')),
+    config.sweepIntervalMs,
   );
   await bootStep(`cannot listen on ${config.grpc.host}:${config.grpc.port}`, () =>
     grpc.listen(config.grpc.host, config.grpc.port),
   );
   grpc.health.setAll(true);
-  return { stop: () => grpc.shutdown() };
+  return {
+    stop: async () => {
+      clearInterval(sweeper);
+      await grpc.shutdown();
+      await bus.disconnect();
+      await db.$disconnect();
+    },
+  };
 }

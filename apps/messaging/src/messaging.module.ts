@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { Topics, topicSpecs } from '@parley/contracts';
 import {
   bootStep,
+  FileTickets,
   GrpcServerHost,
   KafkaBus,
   OutboxRelay,
@@ -68,7 +69,7 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
         b: KafkaBus,
         l: SendRateLimiter,
         c: MessagingConfig,
-      ) => new SendMessageUseCase(r, o, b, l, c.limits),
+      ) => new SendMessageUseCase(r, o, b, l, c.limits, new FileTickets(c.sessionSecret)),
     },
     {
       provide: InboxRepository,

@@ -6,6 +6,7 @@ export * from './logging/logger';
 export * from './errors/zim-error';
 export * from './auth/session-token';
 export * from './auth/session-revocations';
+export * from './auth/file-ticket';
 export * from './grpc/grpc-server';
 export * from './grpc/handlers';
 export * from './grpc/health';

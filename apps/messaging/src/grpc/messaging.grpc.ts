@@ -20,6 +20,10 @@ export function messagingGrpcBinding(tokens: SessionTokens, useCases: MessagingU
       const sender = await tokens.authenticate(call.metadata);
       return { message: await sendMessage.execute(sender, request, requestId) };
     }),
+    sendMediaMessage: unary('SendMediaMessage', async (request, call, requestId) => {
+      const sender = await tokens.authenticate(call.metadata);
+      return { message: await sendMessage.executeMedia(sender, request, requestId) };
+    }),
     syncInbox: unary('SyncInbox', async (request, call) =>
       syncInbox.sync(await tokens.authenticate(call.metadata), request),
     ),

@@ -1,4 +1,10 @@
-import { ConversationType, MessageContent, MessageType, type SendMessageRequest } from '@parley/contracts';
+import {
+  ConversationType,
+  MediaContent,
+  MessageContent,
+  MessageType,
+  type SendMessageRequest,
+} from '@parley/contracts';
 import { ZimError, ZimErrorCode } from '@parley/platform';
 import { validateSendMessage } from './outgoing-message';
 
@@ -117,6 +123,21 @@ describe('validateSendMessage', () => {
   it('sends media types to SendMediaMessage', () => {
     expect(rejection(withContent({ type: MessageType.MESSAGE_TYPE_IMAGE })).message).toMatch(
       /SendMediaMessage/,
+    );
+  });
+
+  it('takes a media message only with a file: an uploaded one, or an http(s) URL the developer hosts', () => {
+    const media = (m: Partial<MediaContent>) =>
+      withContent({ type: MessageType.MESSAGE_TYPE_FILE, media: MediaContent.fromPartial(m) });
+    const asMedia = (req: SendMessageRequest) => () => validateSendMessage(req, limits, { allowMedia: true });
+    expect(asMedia(media({ fileUid: 'f-1', fileName: 'a.pdf', fileSize: 3 }))().stored).toBe(true);
+    expect(asMedia(media({ fileDownloadUrl: 'https://cdn.example.com/a.pdf' }))().stored).toBe(true);
+    expect(asMedia(media({ fileName: 'nothing.pdf' }))).toThrow(/file_ticket|file_download_url/);
+    expect(asMedia(media({ fileDownloadUrl: 'file:///etc/passwd' }))).toThrow(/http\(s\) URL/);
+    expect(asMedia(media({ fileUid: 'f-1', fileName: 'x'.repeat(256) }))).toThrow(/file_name/);
+    // Media content never rides on an ordinary SendMessage.
+    expect(rejection(withContent({ media: MediaContent.fromPartial({ fileUid: 'f-1' }) })).message).toMatch(
+      /media/,
     );
   });
 

@@ -36,11 +36,39 @@ function requireText(label: string, text: string, maxBytes: number): void {
     throw ZimError.invalidParams(`${label} text is ${size} bytes; the limit is ${maxBytes}`);
 }
 
+const MAX_FILE_NAME_BYTES = 255;
+const MAX_URL_LENGTH = 2048;
+
+/** A media message's file: uploaded (file_uid, filled in from the verified ticket) or developer-hosted (URL). */
+function requireMedia(content: MessageContent): void {
+  const media = content.media;
+  if (!media || (!media.fileUid && !media.fileDownloadUrl))
+    throw ZimError.invalidParams(
+      'a media message needs an uploaded file (file_ticket) or a file_download_url',
+    );
+  if (byteLength(media.fileName) > MAX_FILE_NAME_BYTES)
+    throw ZimError.invalidParams(`file_name is over ${MAX_FILE_NAME_BYTES} bytes`);
+  if (media.fileSize < 0) throw ZimError.invalidParams('file_size cannot be negative');
+  if (media.fileDownloadUrl) {
+    let url: URL | undefined;
+    try {
+      url = new URL(media.fileDownloadUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || media.fileDownloadUrl.length > MAX_URL_LENGTH)
+      throw ZimError.invalidParams(
+        `file_download_url must be an http(s) URL of at most ${MAX_URL_LENGTH} characters`,
+      );
+  }
+}
+
 /** Per-type rules (ZIM's message types and the configured limits). */
 function validateContent(
   content: MessageContent,
   type: ConversationType,
   limits: MessageLimits,
+  allowMedia: boolean,
 ): { stored: boolean } {
   switch (content.type) {
     case MessageType.MESSAGE_TYPE_TEXT:
@@ -70,7 +98,9 @@ function validateContent(
     case MessageType.MESSAGE_TYPE_FILE:
     case MessageType.MESSAGE_TYPE_AUDIO:
     case MessageType.MESSAGE_TYPE_VIDEO:
-      throw ZimError.invalidParams('media messages are sent with SendMediaMessage');
+      if (!allowMedia) throw ZimError.invalidParams('media messages are sent with SendMediaMessage');
+      requireMedia(content);
+      return { stored: true };
     default:
       throw ZimError.invalidParams(
         `message type ${content.type} cannot be sent: use Text (1), Command (2), Barrage (20) or Custom (200)`,
@@ -82,7 +112,11 @@ function validateContent(
  * Checks a SendMessage request against ZIM's rules and the configured limits.
  * Throws a ZimError naming the first problem; nothing is stored for a rejected request.
  */
-export function validateSendMessage(request: SendMessageRequest, limits: MessageLimits): OutgoingMessage {
+export function validateSendMessage(
+  request: SendMessageRequest,
+  limits: MessageLimits,
+  { allowMedia = false } = {},
+): OutgoingMessage {
   const content = request.message;
   if (!content) throw ZimError.invalidParams('message is required');
   if (!request.localMessageId || request.localMessageId.length > MAX_LOCAL_ID_LENGTH) {
@@ -96,7 +130,8 @@ export function validateSendMessage(request: SendMessageRequest, limits: Message
       `conversation type ${request.conversationType} is unknown: use Peer (0), Room (1) or Group (2)`,
     );
   }
-  const { stored } = validateContent(content, request.conversationType, limits);
+  if (!allowMedia && content.media) throw ZimError.invalidParams('media is only for media messages');
+  const { stored } = validateContent(content, request.conversationType, limits, allowMedia);
   if (byteLength(content.extendedData) > limits.extendedDataMaxBytes) {
     throw ZimError.invalidParams(`extendedData is over ${limits.extendedDataMaxBytes} bytes`);
   }

@@ -39,6 +39,7 @@ export function toMessage(sender: SessionPrincipal, outgoing: OutgoingMessage, a
     mentionedUserIds: content.mentionedUserIds,
     isMentionAll: content.isMentionAll,
     config: outgoing.config,
+    media: content.media,
   });
 }
 

@@ -9,6 +9,7 @@ export const SERVICE_DATABASES = {
   session: 'parley_session',
   messaging: 'parley_messaging',
   conversation: 'parley_conversation',
+  media: 'parley_media',
 } as const;
 
 interface DevCredentials {
@@ -44,6 +45,7 @@ export function serviceEnv(settings: Settings): Record<string, string> {
     SESSION_DATABASE_URL: settings.postgresUrl(SERVICE_DATABASES.session),
     MESSAGING_DATABASE_URL: settings.postgresUrl(SERVICE_DATABASES.messaging),
     CONVERSATION_DATABASE_URL: settings.postgresUrl(SERVICE_DATABASES.conversation),
+    MEDIA_DATABASE_URL: settings.postgresUrl(SERVICE_DATABASES.media),
     MEDIA_S3_ENDPOINT: settings.minioEndpoint,
     MEDIA_S3_ACCESS_KEY: settings.minioRootUser,
     MEDIA_S3_SECRET_KEY: settings.minioRootPassword,

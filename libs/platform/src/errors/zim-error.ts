@@ -13,6 +13,12 @@ export enum ZimErrorCode {
   MessageServerError = 6000202,
   /** ZIM: muted or not allowed to send (e.g. not a member of the group). */
   MessageNotAllowed = 6000231,
+  /** The file's content is not the declared type (checked by its first bytes). */
+  FileTypeUnsupported = 6000213,
+  /** The file is empty, over its type's cap, or longer than declared. */
+  FileSizeInvalid = 6000214,
+  /** ZIM: no permission (e.g. a download URL for a file you may not see). */
+  MessageNoPermission = 6000285,
   RoomUserNotInRoom = 6000321,
   RoomDoesNotExist = 6000322,
   RoomAlreadyExists = 6000323,
@@ -30,6 +36,9 @@ export enum ZimErrorCode {
 
 /** The gRPC status each non-generic code travels with. */
 const GRPC_STATUS_OF: Partial<Record<ZimErrorCode, GrpcStatus>> = {
+  [ZimErrorCode.FileTypeUnsupported]: GrpcStatus.INVALID_ARGUMENT,
+  [ZimErrorCode.FileSizeInvalid]: GrpcStatus.INVALID_ARGUMENT,
+  [ZimErrorCode.MessageNoPermission]: GrpcStatus.PERMISSION_DENIED,
   [ZimErrorCode.RoomUserNotInRoom]: GrpcStatus.FAILED_PRECONDITION,
   [ZimErrorCode.RoomDoesNotExist]: GrpcStatus.NOT_FOUND,
   [ZimErrorCode.RoomAlreadyExists]: GrpcStatus.ALREADY_EXISTS,

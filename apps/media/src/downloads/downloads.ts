@@ -1,0 +1,63 @@
+import { MessagingEvent } from '@parley/contracts';
+import {
+  decodeEach,
+  type IncomingEvent,
+  type SessionPrincipal,
+  ZimError,
+  ZimErrorCode,
+} from '@parley/platform';
+import type { MediaDatabase } from '../repositories/prisma.service';
+import type { ObjectStorage } from '../repositories/object-storage';
+
+/** How long a download request waits for the message that shares the file to reach this projection. */
+const VIEWER_WAIT_MS = 3000;
+
+/**
+ * Who may download what: the uploader, and every participant of a message that carries the file
+ * (the peer pair, the group's or room's members at send time), learnt from MessageSent events.
+ */
+export class Downloads {
+  constructor(
+    private readonly db: MediaDatabase,
+    private readonly storage: ObjectStorage,
+    private readonly urlTtlSeconds: number,
+  ) {}
+
+  /** Projection of MessageSent: idempotent (a redelivered event inserts nothing new). */
+  readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
+    const rows: { appId: string; fileUid: string; userId: string }[] = [];
+    for (const { appId, event } of decodeEach(events, MessagingEvent.decode)) {
+      if (event?.$case !== 'messageSent') continue;
+      const { message, inboxSeqs } = event.value;
+      const fileUid = message?.media?.fileUid;
+      if (!message || !fileUid) continue;
+      for (const userId of new Set([...Object.keys(inboxSeqs), message.senderUserId]))
+        rows.push({ appId, fileUid, userId });
+    }
+    if (rows.length > 0) await this.db.fileViewer.createMany({ data: rows, skipDuplicates: true });
+  };
+
+  async url(user: SessionPrincipal, fileUid: string): Promise<{ url: string; expiresAt: number }> {
+    const file = /^[0-9a-f-]{36}$/.test(fileUid)
+      ? await this.db.storedFile.findUnique({ where: { fileUid } })
+      : null;
+    // A file of another app, an unknown one and one you may not see answer alike: nothing to learn by probing.
+    if (!file || file.appId !== user.appId || !(await this.mayView(user, fileUid)))
+      throw ZimError.of(ZimErrorCode.MessageNoPermission, `you may not download file ${fileUid}`);
+    const url = await this.storage.downloadUrl(file.objectKey, file.fileName, this.urlTtlSeconds);
+    return { url, expiresAt: Date.now() + this.urlTtlSeconds * 1000 };
+  }
+
+  /** A recipient may ask the moment the message arrives, before this projection has it: wait briefly. */
+  private async mayView(user: SessionPrincipal, fileUid: string): Promise<boolean> {
+    const deadline = Date.now() + VIEWER_WAIT_MS;
+    for (;;) {
+      const viewer = await this.db.fileViewer.findUnique({
+        where: { appId_fileUid_userId: { appId: user.appId, fileUid, userId: user.userId } },
+      });
+      if (viewer) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
