@@ -6,7 +6,7 @@ import {
   ZIMConversationType,
   ZIMMessageType,
 } from '@parley/sdk';
-import { ConversationProcess } from './conversation-process';
+import { ServiceProcess } from './service-process';
 import { defined, loggedIn, membershipApplied, settled, uniqueUser } from './harness';
 
 // Model-based test of the conversation lists: random interleavings of sends, clears, message deletes,
@@ -157,7 +157,7 @@ async function listOf(zim: ZIM): Promise<Expected[]> {
 
 describe(`conversation lists against a model (seed ${SEED})`, () => {
   jest.setTimeout(300_000);
-  const conversation = new ConversationProcess();
+  const conversation = new ServiceProcess('conversation');
   const clients: ZIM[] = [];
   beforeAll(() => conversation.start());
   afterAll(async () => {

@@ -8,7 +8,7 @@ import {
   type QueryConversationTotalUnreadMessageCountResponse,
 } from '@parley/contracts';
 import type { ZIM } from '@parley/sdk';
-import { ConversationProcess } from './conversation-process';
+import { ServiceProcess } from './service-process';
 import { defined, loggedIn, rawLogin, rawSend, settled, stackUnderTest, uniqueUser } from './harness';
 
 const SENDERS = 50;
@@ -16,7 +16,7 @@ const PER_SENDER = 20;
 
 describe('conversation killed with SIGKILL in the middle of a 1,000-message burst', () => {
   jest.setTimeout(300_000);
-  const conversation = new ConversationProcess();
+  const conversation = new ServiceProcess('conversation');
   const clients: { destroy: () => void }[] = [];
   beforeAll(() => conversation.start());
   afterAll(async () => {

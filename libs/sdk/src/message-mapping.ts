@@ -1,4 +1,5 @@
 import {
+  type MediaContent,
   type Message,
   MessageContent,
   type MessagePriority,
@@ -11,7 +12,19 @@ import {
   type ZIMMessageSentStatus,
   ZIMMessageType,
 } from './enums';
-import type { ZIMMessage, ZIMMessageInput, ZIMMessageSendConfig } from './types';
+import type { ZIMMediaMessageType, ZIMMessage, ZIMMessageInput, ZIMMessageSendConfig } from './types';
+
+const MEDIA_TYPES: ReadonlySet<number> = new Set([
+  ZIMMessageType.Image,
+  ZIMMessageType.File,
+  ZIMMessageType.Audio,
+  ZIMMessageType.Video,
+]);
+
+/** Image, File, Audio and Video messages carry a file. */
+export function isMediaMessageType(type: unknown): type is ZIMMediaMessageType {
+  return typeof type === 'number' && MEDIA_TYPES.has(type);
+}
 
 /** Wire message → ZIMMessage as the given user sees it. */
 export function toZIMMessage(m: Message, viewerUserID: string): ZIMMessage {
@@ -33,7 +46,32 @@ export function toZIMMessage(m: Message, viewerUserID: string): ZIMMessage {
     isMentionAll: m.isMentionAll,
     subType: m.subType,
     searchedContent: m.searchedContent,
+    ...(isMediaMessageType(m.type) ? toZIMMediaFields(m.media) : {}),
   };
+}
+
+/** The file of a media message; fileLocalPath is the client's to set ('' here). */
+function toZIMMediaFields(media: MediaContent | undefined) {
+  return {
+    fileUID: media?.fileUid ?? '',
+    fileName: media?.fileName ?? '',
+    fileSize: media?.fileSize ?? 0,
+    fileDownloadUrl: media?.fileDownloadUrl ?? '',
+    fileLocalPath: '',
+  };
+}
+
+/** A media message's content: the file's name and size, plus its URL when the developer hosts it. */
+export function toMediaMessageContent(
+  type: ZIMMediaMessageType,
+  file: { fileName: string; fileSize: number; fileDownloadUrl?: string },
+  extendedData: string | undefined,
+): MessageContent {
+  return MessageContent.fromPartial({
+    type: type as number as MessageType,
+    extendedData: extendedData ?? '',
+    media: { fileName: file.fileName, fileSize: file.fileSize, fileDownloadUrl: file.fileDownloadUrl ?? '' },
+  });
 }
 
 /** ZIM message input → the wire's MessageContent. */

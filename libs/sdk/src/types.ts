@@ -67,6 +67,41 @@ export interface ZIMMessage {
   /** Custom messages only. */
   subType: number;
   searchedContent: string;
+  // Image, File, Audio and Video messages only (ZIMMediaMessage): the file.
+  /** Set for a file uploaded to Parley ('' for a developer-hosted one); see queryMediaDownloadUrl. */
+  fileUID?: string;
+  fileName?: string;
+  /** Bytes. */
+  fileSize?: number;
+  /** A developer-hosted file's URL; '' for an uploaded file (its URLs are short-lived: queryMediaDownloadUrl). */
+  fileDownloadUrl?: string;
+  /** Where the file is on this machine: the sender's path when it was uploaded from one, or downloadMediaFile's target; '' otherwise. */
+  fileLocalPath?: string;
+}
+
+/** A message that carries a file: Image, File, Audio or Video. */
+export type ZIMMediaMessage = ZIMMessage &
+  Required<Pick<ZIMMessage, 'fileUID' | 'fileName' | 'fileSize' | 'fileDownloadUrl' | 'fileLocalPath'>>;
+
+/** The ZIM message types that carry a file. */
+export type ZIMMediaMessageType =
+  | ZIMMessageType.Image
+  | ZIMMessageType.File
+  | ZIMMessageType.Audio
+  | ZIMMessageType.Video;
+
+/** What the app passes to sendMediaMessage: exactly one of fileLocalPath (uploaded) and fileDownloadUrl (yours). */
+export interface ZIMMediaMessageInput {
+  type: ZIMMediaMessageType;
+  /** A file on this machine: uploaded to Parley in resumable chunks before the message is sent. */
+  fileLocalPath?: string;
+  /** An http(s) URL of a file you host: nothing is uploaded, receivers get the URL as is. */
+  fileDownloadUrl?: string;
+  /** Default: the local file's base name, or the URL's last path segment. */
+  fileName?: string;
+  /** Bytes; for a local file it is taken from the file itself. */
+  fileSize?: number;
+  extendedData?: string;
 }
 
 /** ZIMPushConfig: kept with the message for the app's own push integration. */
@@ -92,6 +127,46 @@ export interface ZIMMessageSendNotification {
 }
 
 export interface ZIMMessageSentResult {
+  message: ZIMMessage;
+}
+
+export interface ZIMMediaMessageSendConfig extends ZIMMessageSendConfig {
+  /** Parley extension: bytes per upload call, 64 KiB to 8 MiB (default 1 MiB). */
+  uploadChunkSize?: number;
+}
+
+/** Bytes of the file so far (durably stored by the server) out of its size. */
+export type ZIMMediaUploadingProgress = (
+  message: ZIMMessage,
+  currentFileSize: number,
+  totalFileSize: number,
+) => void;
+
+export interface ZIMMediaMessageSendNotification extends ZIMMessageSendNotification {
+  /** Strictly increasing; (total, total) exactly once, before the message itself is sent. */
+  onMediaUploadingProgress?: ZIMMediaUploadingProgress;
+}
+
+export interface ZIMMediaMessageSentResult {
+  message: ZIMMediaMessage;
+}
+
+/** Parley extension (queryMediaDownloadUrl): where a media message's file can be fetched. */
+export interface ZIMMediaDownloadUrlQueriedResult {
+  url: string;
+  /** ms since the epoch; 0 for a developer-hosted URL, which Parley does not expire. */
+  expiresAt: number;
+}
+
+/** Bytes written so far out of the file's size (0 when neither the server nor the message tells it). */
+export type ZIMMediaDownloadingProgress = (
+  message: ZIMMessage,
+  currentFileSize: number,
+  totalFileSize: number,
+) => void;
+
+export interface ZIMMediaDownloadedResult {
+  /** The message with fileLocalPath set to where the file now is. */
   message: ZIMMessage;
 }
 

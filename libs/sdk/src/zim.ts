@@ -5,8 +5,8 @@ import {
   GroupServiceClient,
   type LoginResponse,
   type LogoutResponse,
-  Message,
-  MessageSentStatus,
+  MediaServiceClient,
+  type Message,
   MessagingServiceClient,
   type RenewTokenResponse,
   RoomServiceClient,
@@ -20,7 +20,6 @@ import {
   type SubscribeResponse,
 } from '@parley/contracts';
 import { EventEmitter } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import { Conversations } from './conversations';
 import {
   ZIMConnectionEvent,
@@ -28,16 +27,17 @@ import {
   type ZIMConversationNotificationStatus,
   ZIMConversationType,
   type ZIMGroupMemberRole,
-  ZIMMessageSentStatus,
   ZIMPlatformType,
 } from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
 import { receiveEvents, streamEventToZIM } from './event-mapping';
 import { Groups } from './groups';
 import { InboxSync } from './inbox-sync';
+import { Media } from './media';
 import { toMessageContent, toSendConfig, toZIMMessage } from './message-mapping';
 import { Rooms } from './rooms';
 import { authMetadata, type Caller, unary } from './rpc';
+import { type Sender, sendTracked } from './sending';
 import type {
   ZIMAppConfig,
   ZIMConversationDeleteConfig,
@@ -46,6 +46,10 @@ import type {
   ZIMGroupAdvancedConfig,
   ZIMGroupMemberListQueryConfig,
   ZIMLoginConfig,
+  ZIMMediaDownloadingProgress,
+  ZIMMediaMessageInput,
+  ZIMMediaMessageSendConfig,
+  ZIMMediaMessageSendNotification,
   ZIMMessage,
   ZIMMessageDeleteConfig,
   ZIMMessageDeletedResult,
@@ -75,10 +79,11 @@ export class ZIM {
   private readonly events = new EventEmitter();
   private readonly session: SessionServiceClient;
   private readonly messaging: MessagingServiceClient;
-  // Conversation list, groups and rooms live in their own modules; ZIM's methods for them delegate.
+  // Conversation list, groups, rooms and media live in their own modules; ZIM's methods for them delegate.
   private readonly conversations: Conversations;
   private readonly groups: Groups;
   private readonly rooms: Rooms;
+  private readonly media: Media;
   private current: LoggedIn | undefined;
 
   private constructor(
@@ -96,6 +101,8 @@ export class ZIM {
     this.conversations = new Conversations(new ConversationServiceClient(...channel), caller);
     this.groups = new Groups(new GroupServiceClient(...channel), caller);
     this.rooms = new Rooms(new RoomServiceClient(...channel), caller);
+    // Media sends its messages through ZIM's messaging client, with sendMessage's status flow.
+    this.media = new Media(new MediaServiceClient(...channel), this.messaging, caller, () => this.sender());
   }
 
   static create(config: ZIMAppConfig): ZIM {
@@ -236,6 +243,7 @@ export class ZIM {
     this.conversations.close();
     this.groups.close();
     this.rooms.close();
+    this.media.close();
     this.events.removeAllListeners();
   }
 
@@ -246,53 +254,31 @@ export class ZIM {
     config: ZIMMessageSendConfig = {},
     notification?: ZIMMessageSendNotification,
   ): Promise<ZIMMessageSentResult> {
-    const current = this.requireLogin();
-    const localMessageID = randomUUID();
     const content = toMessageContent(message);
-    const attached = toZIMMessage(
-      Message.fromPartial({
-        ...content,
-        localMessageId: localMessageID,
-        senderUserId: current.userID,
-        conversationId: toConversationID,
-        conversationType: conversationType as number as ConversationType,
-        sentStatus: MessageSentStatus.MESSAGE_SENT_STATUS_SENDING,
-        timestamp: Date.now(),
-      }),
-      current.userID,
+    const sent = await sendTracked(
+      this.sender(),
+      content,
+      toConversationID,
+      conversationType,
+      notification,
+      async (localMessageID) => {
+        const response = await unary<SendMessageResponse>((done) =>
+          this.messaging.sendMessage(
+            {
+              message: content,
+              localMessageId: localMessageID,
+              toConversationId: toConversationID,
+              conversationType: conversationType as number as ConversationType,
+              config: toSendConfig(config),
+            },
+            this.caller().auth,
+            done,
+          ),
+        );
+        return response.message;
+      },
     );
-    notification?.onMessageAttached?.(attached);
-    current.inbox.sending(localMessageID);
-    try {
-      const response = await unary<SendMessageResponse>((done) =>
-        this.messaging.sendMessage(
-          {
-            message: content,
-            localMessageId: localMessageID,
-            toConversationId: toConversationID,
-            conversationType: conversationType as number as ConversationType,
-            config: toSendConfig(config),
-          },
-          authMetadata(current.sessionToken),
-          done,
-        ),
-      );
-      if (!response.message) throw new ZIMError(6000203, 'server answered without the stored message');
-      current.inbox.sent(response.message);
-      const sent = toZIMMessage(response.message, current.userID);
-      this.emit('messageSentStatusChanged', {
-        infos: [{ status: ZIMMessageSentStatus.Success, message: sent, reason: 0 }],
-      });
-      return { message: sent };
-    } catch (err) {
-      // The server's send is synchronous, so the SDK itself reports the Sending → Failed change, as ZIM does.
-      const code = err instanceof ZIMError ? err.code : ZIMErrorCode.NetworkError;
-      const failed = { ...attached, sentStatus: ZIMMessageSentStatus.Failed };
-      this.emit('messageSentStatusChanged', {
-        infos: [{ status: ZIMMessageSentStatus.Failed, message: failed, reason: code }],
-      });
-      throw err;
-    }
+    return { message: sent };
   }
 
   /** ZIM queryHistoryMessage: a page of the conversation as you see it (nothing you deleted). */
@@ -364,6 +350,36 @@ export class ZIM {
       ),
     );
     return { conversationID, conversationType };
+  }
+
+  // --- Media messages (media.ts) ---
+
+  /**
+   * ZIM sendMediaMessage: Image, File, Audio or Video, from a local file (fileLocalPath, uploaded
+   * in resumable chunks first, with onMediaUploadingProgress) or a file you host (fileDownloadUrl).
+   */
+  async sendMediaMessage(
+    message: ZIMMediaMessageInput,
+    toConversationID: string,
+    conversationType: ZIMConversationType,
+    config?: ZIMMediaMessageSendConfig,
+    notification?: ZIMMediaMessageSendNotification,
+  ) {
+    return this.media.sendMediaMessage(message, toConversationID, conversationType, config, notification);
+  }
+
+  /** Parley extension: a URL for the message's file (an uploaded file's expires at expiresAt). */
+  async queryMediaDownloadUrl(message: ZIMMessage) {
+    return this.media.queryMediaDownloadUrl(message);
+  }
+
+  /** ZIM downloadMediaFile: writes the message's file to fileLocalPath. */
+  async downloadMediaFile(
+    message: ZIMMessage,
+    fileLocalPath: string,
+    progress?: ZIMMediaDownloadingProgress,
+  ) {
+    return this.media.downloadMediaFile(message, fileLocalPath, progress);
   }
 
   // --- Conversation list (conversations.ts) ---
@@ -493,6 +509,16 @@ export class ZIM {
   private requireLogin(): LoggedIn {
     if (!this.current) throw new ZIMError(ZIMErrorCode.NotLoggedIn, 'not logged in: call login first');
     return this.current;
+  }
+
+  /** What a send needs from the session: the sender, the device's inbox, the status event. */
+  private sender(): Sender {
+    const current = this.requireLogin();
+    return {
+      userID: current.userID,
+      inbox: current.inbox,
+      statusChanged: (data) => this.emit('messageSentStatusChanged', data),
+    };
   }
 
   /** The logged-in user and metadata for one call; read per call, as renewToken replaces the token. */

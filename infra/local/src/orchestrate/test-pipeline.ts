@@ -65,15 +65,19 @@ export async function runTests(): Promise<number> {
       await Promise.all(services.map((s) => waitServing(settings, s)));
     });
     await pipeline.command('end-to-end tests (SDK → edge → services)', 'npx', ['nx', 'run', 'e2e:e2e'], env);
-    // The fault tests start, SIGKILL, stop and rebuild conversation themselves, on its usual port.
-    await pipeline.step('conversation stops cleanly on SIGTERM (exit 0)', async () => {
-      const conversation = services.filter((s) => s.name === 'conversation');
-      services = services.filter((s) => s.name !== 'conversation');
-      const [code] = (await stopServices(conversation)).values();
-      if (code !== 0) throw new Error(`unclean exit: conversation=${code} (logs in ${settings.logDir})`);
+    // The fault tests start, SIGKILL, stop and reconfigure conversation and media themselves, on their usual ports.
+    await pipeline.step('conversation and media stop cleanly on SIGTERM (exit 0)', async () => {
+      const owned = (s: RunningService) => s.name === 'conversation' || s.name === 'media';
+      const stopping = services.filter(owned);
+      services = services.filter((s) => !owned(s));
+      const bad = [...(await stopServices(stopping))].filter(([, code]) => code !== 0);
+      if (bad.length > 0)
+        throw new Error(
+          `unclean exit: ${bad.map(([n, c]) => `${n}=${c}`).join(', ')} (logs in ${settings.logDir})`,
+        );
     });
     await pipeline.command(
-      'fault tests (conversation SIGKILL mid-burst, model + projection rebuild)',
+      'fault tests (SIGKILL of conversation and media, projection rebuild, upload and URL expiry)',
       'npx',
       ['nx', 'run', 'e2e:faults'],
       env,

@@ -5,7 +5,6 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../../..');
-const distDir = join(root, 'dist/apps/conversation');
 
 /** Resolves once the gRPC server on `port` answers grpc.health.v1 with SERVING. */
 export async function waitServing(port: number, what: string, ms = 60_000): Promise<void> {
@@ -28,14 +27,24 @@ export async function waitServing(port: number, what: string, ms = 60_000): Prom
 }
 
 /**
- * The conversation service as the fault tests own it: started from its build folder on the stack's
- * port (so the edge and the SDK reach it as usual), killed, stopped and rebuilt at the test's command.
- * `npm test` stops the stack's own conversation process before these tests run.
+ * A service as the fault tests own it: started from its build folder on the stack's port (so the
+ * edge and the SDK reach it as usual), killed, stopped and given commands at the test's will.
+ * `npm test` stops the stack's own conversation and media processes before these tests run.
  */
-export class ConversationProcess {
+export class ServiceProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> = Promise.resolve(null);
-  private readonly port = Number(process.env['PARLEY_CONVERSATION_PORT'] ?? '50054');
+  private readonly port: number;
+  private readonly distDir: string;
+
+  constructor(
+    private readonly name: 'conversation' | 'media',
+    /** Settings for this test's instance, on top of the stack's environment. */
+    private readonly env: Record<string, string> = {},
+  ) {
+    this.port = Number(process.env[`PARLEY_${name.toUpperCase()}_PORT`]);
+    this.distDir = join(root, 'dist/apps', name);
+  }
 
   async start(): Promise<void> {
     this.child = this.spawn([]);
@@ -44,10 +53,10 @@ export class ConversationProcess {
     // Something else answering on the port (a conversation process left running) must not pass for this one.
     const exitedEarly = this.exited.then((code) => {
       throw new Error(
-        `conversation exited with status ${code} before it was ready (port ${this.port} in use?)`,
+        `${this.name} exited with status ${code} before it was ready (port ${this.port} in use?)`,
       );
     });
-    await Promise.race([waitServing(this.port, 'the conversation service'), exitedEarly]);
+    await Promise.race([waitServing(this.port, `the ${this.name} service`), exitedEarly]);
     exitedEarly.catch(() => undefined);
   }
 
@@ -79,10 +88,10 @@ export class ConversationProcess {
   private spawn(args: string[]): ChildProcess {
     const logDir = join(process.env['PARLEY_STATE_DIR'] ?? join(root, 'infra/local/.state'), 'logs');
     mkdirSync(logDir, { recursive: true });
-    const log = createWriteStream(join(logDir, 'conversation-faults.log'), { flags: 'a' });
-    const child = spawn(process.execPath, ['--enable-source-maps', join(distDir, 'main.js'), ...args], {
-      cwd: distDir,
-      env: { ...process.env, PARLEY_SERVICE_NAME: 'conversation' },
+    const log = createWriteStream(join(logDir, `${this.name}-faults.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['--enable-source-maps', join(this.distDir, 'main.js'), ...args], {
+      cwd: this.distDir,
+      env: { ...process.env, ...this.env, PARLEY_SERVICE_NAME: this.name },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log, { end: false });

@@ -1,0 +1,126 @@
+import {
+  type ZIM,
+  ZIMConversationType,
+  type ZIMMessage,
+  ZIMMessageSentStatus,
+  ZIMMessageType,
+} from '@parley/sdk';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defined, eventually, loggedIn, membershipApplied, uniqueUser } from './harness';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const SIZES = [1, 5 * MiB - 1, 5 * MiB, 5 * MiB + 1, 37 * MiB];
+const CHUNKS = [64 * KiB, MiB, 8 * MiB];
+
+async function fileSha(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+describe('media messages through the SDK', () => {
+  jest.setTimeout(600_000);
+  const clients: ZIM[] = [];
+  let dir = '';
+  beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), 'parley-media-'))));
+  afterAll(async () => {
+    clients.forEach((c) => c.destroy());
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('delivers files of every size, uploaded in chunks of every size, byte-identical to the recipient', async () => {
+    const recipientID = uniqueUser('files-to');
+    const [sender, recipient] = await Promise.all([
+      loggedIn(uniqueUser('files-from')),
+      loggedIn(recipientID),
+    ]);
+    clients.push(sender, recipient);
+    const received = new Map<string, ZIMMessage>();
+    recipient.on('receivePeerMessage', (_z, { messageList }) =>
+      messageList.forEach((m) => received.set(m.fileName ?? '', m)),
+    );
+
+    for (const size of SIZES) {
+      for (const chunk of CHUNKS) {
+        const name = `f-${size}-${chunk}.bin`;
+        const path = join(dir, name);
+        await writeFile(path, randomBytes(size)); // fresh bytes each time, so no upload is skipped as a duplicate
+        const progress: [number, number][] = [];
+        const { message } = await sender.sendMediaMessage(
+          { type: ZIMMessageType.File, fileLocalPath: path },
+          recipientID,
+          ZIMConversationType.Peer,
+          { uploadChunkSize: chunk },
+          { onMediaUploadingProgress: (_m, current, total) => progress.push([current, total]) },
+        );
+        const what = `${size} bytes in ${chunk}-byte chunks`;
+        expect({ what, status: message.sentStatus, size: message.fileSize }).toEqual({
+          what,
+          status: ZIMMessageSentStatus.Success,
+          size,
+        });
+        // Progress only grows and reaches the total exactly once, at the end.
+        const currents = progress.map(([current]) => current);
+        expect({ what, increasing: currents.every((c, i) => i === 0 || c > (currents[i - 1] ?? 0)) }).toEqual(
+          {
+            what,
+            increasing: true,
+          },
+        );
+        expect({ what, totals: currents.filter((c) => c === size).length, last: currents.at(-1) }).toEqual({
+          what,
+          totals: 1,
+          last: size,
+        });
+
+        await eventually(`the recipient to receive ${name}`, () => received.has(name), 30_000);
+        const copy = join(dir, `copy-${name}`);
+        await recipient.downloadMediaFile(defined(received.get(name), name), copy);
+        expect({ what, sha256: await fileSha(copy) }).toEqual({ what, sha256: await fileSha(path) });
+        await rm(copy);
+        await rm(path);
+      }
+    }
+  });
+
+  it('sends an image to a group, and every member downloads it', async () => {
+    const groupID = uniqueUser('pics');
+    const ids = [uniqueUser('p0'), uniqueUser('p1'), uniqueUser('p2')];
+    const members = await Promise.all(ids.map((id) => loggedIn(id)));
+    clients.push(...members);
+    const [owner, ...others] = members as [ZIM, ZIM, ZIM];
+    await owner.createGroup({ groupID, groupName: 'pictures' }, ids.slice(1));
+    await membershipApplied(owner, groupID, ZIMConversationType.Group);
+    const got = others.map(() => [] as ZIMMessage[]);
+    others.forEach((m, i) =>
+      m.on('receiveGroupMessage', (_z, { messageList }) => got[i]?.push(...messageList)),
+    );
+
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      randomBytes(300 * KiB),
+    ]);
+    const path = join(dir, 'photo.png');
+    await writeFile(path, png);
+    const { message } = await owner.sendMediaMessage(
+      { type: ZIMMessageType.Image, fileLocalPath: path },
+      groupID,
+      ZIMConversationType.Group,
+      {},
+    );
+    expect(message.type).toBe(ZIMMessageType.Image);
+    for (const [i, member] of others.entries()) {
+      await eventually(`member ${i} to receive the image`, () => (got[i]?.length ?? 0) === 1, 15_000);
+      const image = defined(got[i]?.[0], 'the image');
+      expect(image.fileName).toBe('photo.png');
+      const copy = join(dir, `photo-${i}.png`);
+      await member.downloadMediaFile(image, copy);
+      expect(await fileSha(copy)).toBe(await fileSha(path));
+    }
+  });
+});

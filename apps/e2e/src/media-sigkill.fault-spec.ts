@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { defined, rawLogin, uniqueUser } from './harness';
+import { fetchSha, mediaAs, sendFile, sha256, uploadRange } from './media-harness';
+import { ServiceProcess } from './service-process';
+
+const MiB = 1024 * 1024;
+
+describe('media killed with SIGKILL at 60 % of an upload', () => {
+  jest.setTimeout(180_000);
+  const media = new ServiceProcess('media');
+  const closers: (() => void)[] = [];
+  beforeAll(() => media.start());
+  afterAll(async () => {
+    closers.forEach((close) => close());
+    await media.stop();
+  });
+
+  it('resumes from the committed offset without re-sending a byte, and the recipient downloads the same file', async () => {
+    const [senderID, recipientID] = [uniqueUser('up'), uniqueUser('down')];
+    const [sender, recipient] = await Promise.all([rawLogin(senderID), rawLogin(recipientID)]);
+    closers.push(sender.close, recipient.close);
+    const data = randomBytes(37 * MiB);
+    const before = mediaAs(sender.metadata);
+    closers.push(before.close);
+    const { uploadId } = await before.start('big.bin', data.length);
+    const acknowledged = await uploadRange(before, uploadId, data, MiB, 0, Math.ceil(data.length * 0.6));
+
+    await media.kill();
+    await media.start();
+
+    // Everything acknowledged before the kill survived it; the client carries on from there.
+    const after = mediaAs(sender.metadata);
+    closers.push(after.close);
+    const status = await after.status(uploadId);
+    expect(status.committedOffset).toBe(acknowledged);
+    await uploadRange(after, uploadId, data, MiB, status.committedOffset);
+    const file = await after.complete(uploadId);
+    expect(file.sha256).toBe(sha256(data));
+    expect((await after.status(uploadId)).resentBytes).toBe(0);
+
+    await sendFile(sender, recipientID, file);
+    const { url } = await mediaAs(recipient.metadata).url(file.fileUid);
+    expect(defined(await fetchSha(url), 'the download')).toEqual({ status: 200, sha256: sha256(data) });
+  });
+});
