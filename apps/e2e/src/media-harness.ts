@@ -3,6 +3,7 @@ import {
   ConversationType,
   type GetUploadStatusResponse,
   MediaContent,
+  MediaFileType,
   MediaServiceClient,
   MessageContent,
   MessageType,
@@ -43,7 +44,13 @@ export function mediaAs(metadata: Metadata) {
         'the stored file',
       ),
     url: (fileUid: string) =>
-      call<{ url: string; expiresAt: number }>((done) => client.getDownloadUrl({ fileUid }, metadata, done)),
+      call<{ url: string; expiresAt: number }>((done) =>
+        client.getDownloadUrl(
+          { fileUid, fileType: MediaFileType.MEDIA_FILE_TYPE_UNSPECIFIED },
+          metadata,
+          done,
+        ),
+      ),
     close: () => client.close(),
   };
 }

@@ -1,6 +1,7 @@
 import {
   type ZIM,
   ZIMConversationType,
+  ZIMMediaFileType,
   type ZIMMessage,
   ZIMMessageSentStatus,
   ZIMMessageType,
@@ -10,7 +11,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defined, eventually, loggedIn, membershipApplied, uniqueUser } from './harness';
+import sharp from 'sharp';
+import { defined, eventually, loggedIn, membershipApplied, settled, uniqueUser } from './harness';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -88,7 +90,7 @@ describe('media messages through the SDK', () => {
     }
   });
 
-  it('sends an image to a group, and every member downloads it', async () => {
+  it('sends an image to a group: every member downloads it, then its thumbnail and large image once processed', async () => {
     const groupID = uniqueUser('pics');
     const ids = [uniqueUser('p0'), uniqueUser('p1'), uniqueUser('p2')];
     const members = await Promise.all(ids.map((id) => loggedIn(id)));
@@ -101,10 +103,9 @@ describe('media messages through the SDK', () => {
       m.on('receiveGroupMessage', (_z, { messageList }) => got[i]?.push(...messageList)),
     );
 
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      randomBytes(300 * KiB),
-    ]);
+    const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#3a7bd5' } })
+      .png()
+      .toBuffer();
     const path = join(dir, 'photo.png');
     await writeFile(path, png);
     const { message } = await owner.sendMediaMessage(
@@ -121,6 +122,35 @@ describe('media messages through the SDK', () => {
       const copy = join(dir, `photo-${i}.png`);
       await member.downloadMediaFile(image, copy);
       expect(await fileSha(copy)).toBe(await fileSha(path));
+    }
+
+    // Made after upload (MediaUploaded → MediaProcessed): history shows them, and they download as JPEGs.
+    const member = others[0];
+    let processed: ZIMMessage | undefined;
+    await settled(async () => {
+      const { messageList } = await member.queryHistoryMessage(groupID, ZIMConversationType.Group, {
+        count: 1,
+      });
+      processed = messageList[0];
+      expect(processed).toMatchObject({
+        thumbnailReady: true,
+        largeImageReady: true,
+        originalImageWidth: 1600,
+      });
+    });
+    for (const [fileType, longest] of [
+      [ZIMMediaFileType.Thumbnail, 240],
+      [ZIMMediaFileType.LargeImage, 1200],
+    ] as const) {
+      const target = join(dir, `derived-${fileType}.jpg`);
+      await member.downloadMediaFile(defined(processed, 'the processed image'), target, undefined, fileType);
+      const meta = await sharp(target).metadata();
+      expect({ fileType, format: meta.format, width: meta.width, height: meta.height }).toEqual({
+        fileType,
+        format: 'jpeg',
+        width: longest,
+        height: Math.round((longest * 900) / 1600),
+      });
     }
   });
 });

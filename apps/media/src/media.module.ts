@@ -6,6 +6,8 @@ import {
   GrpcServerHost,
   KafkaBus,
   logger,
+  OutboxRelay,
+  prismaOutbox,
   SessionRevocations,
   SessionTokens,
 } from '@parley/platform';
@@ -14,6 +16,7 @@ import { Downloads } from './downloads/downloads';
 import { mediaGrpcBinding } from './grpc/media.grpc';
 import { ObjectStorage } from './repositories/object-storage';
 import { MediaDatabase } from './repositories/prisma.service';
+import { ImageProcessor } from './processing/image-processor';
 import { Uploads } from './uploads/uploads';
 
 /** What media is: chunked uploads into MinIO (S3), stored files, and download URLs for those who may see them. */
@@ -42,10 +45,21 @@ import { Uploads } from './uploads/uploads';
       useFactory: (c: MediaConfig, r: SessionRevocations) => new SessionTokens(c.sessionSecret, r),
     },
     {
+      provide: OutboxRelay,
+      inject: [MediaDatabase, KafkaBus],
+      useFactory: (db: MediaDatabase, bus: KafkaBus) => new OutboxRelay(prismaOutbox(db.outboxEvent), bus),
+    },
+    {
       provide: Uploads,
-      inject: [MediaDatabase, ObjectStorage, MEDIA_CONFIG],
-      useFactory: (db: MediaDatabase, s: ObjectStorage, c: MediaConfig) =>
-        new Uploads(db, s, new FileTickets(c.sessionSecret), c.limits, c.uploadTtlMs),
+      inject: [MediaDatabase, ObjectStorage, MEDIA_CONFIG, OutboxRelay],
+      useFactory: (db: MediaDatabase, s: ObjectStorage, c: MediaConfig, relay: OutboxRelay) =>
+        new Uploads(db, s, new FileTickets(c.sessionSecret), c.limits, c.uploadTtlMs, relay),
+    },
+    {
+      provide: ImageProcessor,
+      inject: [MediaDatabase, ObjectStorage, OutboxRelay],
+      useFactory: (db: MediaDatabase, s: ObjectStorage, relay: OutboxRelay) =>
+        new ImageProcessor(db, s, relay),
     },
     {
       provide: Downloads,
@@ -63,7 +77,7 @@ import { Uploads } from './uploads/uploads';
 })
 export class MediaModule {}
 
-/** Boot order: database, bucket, Kafka (revocations, viewer projection), expiry sweeper, then gRPC. */
+/** Boot order: database, bucket, Kafka (revocations, viewer projection, image processing), outbox, sweeper, then gRPC. */
 export async function startMedia(
   get: <T>(token: abstract new (...args: never[]) => T) => T,
   config: MediaConfig,
@@ -78,7 +92,7 @@ export async function startMedia(
     storage.ensureBucket(),
   );
   await bootStep(`cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`, async () => {
-    await bus.ensureTopics(topicSpecs([Topics.messagingEvents, Topics.sessionEvents]));
+    await bus.ensureTopics(topicSpecs([Topics.messagingEvents, Topics.sessionEvents, Topics.mediaEvents]));
     await bus.connectProducer();
     await get(SessionRevocations).follow(bus, 'media');
     // Who may download what: a durable projection of MessageSent (from offset 0 the first time).
@@ -89,7 +103,17 @@ export async function startMedia(
       handleBatch: get(Downloads).handleBatch,
       waitForJoin: false,
     });
+    // Thumbnails and large images, made after upload from MediaUploaded.
+    await bus.consume({
+      groupId: 'parley-media-processing',
+      topics: [Topics.mediaEvents],
+      fromBeginning: true,
+      handleBatch: get(ImageProcessor).handleBatch,
+      waitForJoin: false,
+    });
   });
+  const outbox = get(OutboxRelay);
+  outbox.start();
   const sweeper = setInterval(
     () => void uploads.sweep().catch((err: unknown) => logger.warn({ err }, 'upload sweep failed')),
     config.sweepIntervalMs,
@@ -103,6 +127,7 @@ export async function startMedia(
       clearInterval(sweeper);
       await grpc.shutdown();
       await bus.disconnect();
+      await outbox.stop();
       await db.$disconnect();
     },
   };

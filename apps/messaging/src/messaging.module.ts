@@ -18,6 +18,7 @@ import { messagingGrpcBinding } from './grpc/messaging.grpc';
 import { InboxRepository } from './repositories/inbox.repository';
 import { HistoryRepository } from './repositories/history.repository';
 import { ConversationMembership } from './membership/conversation-membership';
+import { ProcessedMedia } from './media/processed-media';
 import { QueryHistoryUseCase } from './query-history/query-history.usecase';
 import { DeleteMessagesUseCase } from './delete-messages/delete-messages.usecase';
 import { SyncInboxUseCase } from './sync-inbox/sync-inbox.usecase';
@@ -92,6 +93,11 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
       useFactory: (db: MessagingDatabase) => new ConversationMembership(db),
     },
     {
+      provide: ProcessedMedia,
+      inject: [MessagingDatabase],
+      useFactory: (db: MessagingDatabase) => new ProcessedMedia(db),
+    },
+    {
       provide: QueryHistoryUseCase,
       inject: [HistoryRepository, ConversationMembership],
       useFactory: (r: HistoryRepository, m: ConversationMembership) => new QueryHistoryUseCase(r, m),
@@ -137,7 +143,12 @@ export async function startMessaging(
   await bootStep(`cannot reach Postgres (MESSAGING_DATABASE_URL)`, () => db.$queryRaw`SELECT 1`);
   await bootStep(`cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`, async () => {
     await bus.ensureTopics(
-      topicSpecs([Topics.messagingEvents, Topics.sessionEvents, Topics.conversationEvents]),
+      topicSpecs([
+        Topics.messagingEvents,
+        Topics.sessionEvents,
+        Topics.conversationEvents,
+        Topics.mediaEvents,
+      ]),
     );
     await bus.connectProducer();
     await get(SessionRevocations).follow(bus, 'messaging');
@@ -147,6 +158,14 @@ export async function startMessaging(
       topics: [Topics.conversationEvents],
       fromBeginning: true,
       handleBatch: get(ConversationMembership).handleBatch,
+      waitForJoin: false,
+    });
+    // Thumbnails and large images of uploaded images, once media has made them.
+    await bus.consume({
+      groupId: 'parley-messaging-media',
+      topics: [Topics.mediaEvents],
+      fromBeginning: true,
+      handleBatch: get(ProcessedMedia).handleBatch,
       waitForJoin: false,
     });
   });

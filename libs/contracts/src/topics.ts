@@ -14,6 +14,8 @@ export const Topics = {
   conversationEvents: 'parley.conversation.events.v1',
   /** ConversationNotification (conversationChanged, total unread) written by conversation; pushed to clients by session. */
   conversationNotifications: 'parley.conversation.notifications.v1',
+  /** MediaEvent (MediaUploaded, MediaProcessed) written by media; read by media (thumbnails) and messaging. */
+  mediaEvents: 'parley.media.events.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -43,6 +45,7 @@ const SPECS: Record<Topic, Omit<TopicSpec, 'topic'>> = {
   [Topics.conversationEvents]: { numPartitions: 4, retentionMs: FOREVER },
   // Live notifications only: a client that reconnects queries its list, so a day is plenty.
   [Topics.conversationNotifications]: { numPartitions: 4, retentionMs: 24 * 3600 * 1000 },
+  [Topics.mediaEvents]: { numPartitions: 4, retentionMs: FOREVER },
 };
 
 /** The specs of the given topics plus their dead-letter topics (`<topic>.dlq`), for KafkaBus.ensureTopics. */

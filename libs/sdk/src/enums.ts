@@ -94,3 +94,11 @@ export enum ZIMGroupMemberRole {
   Admin = 2,
   Member = 3,
 }
+
+/** ZIMMediaFileType: which file of a media message to fetch. */
+export enum ZIMMediaFileType {
+  OriginalFile = 1,
+  LargeImage = 2,
+  Thumbnail = 3,
+  VideoFirstFrame = 4,
+}

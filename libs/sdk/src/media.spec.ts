@@ -515,7 +515,7 @@ describe('Media downloads', () => {
       expiresAt: 1_700_000_600_000,
     });
     expect(t.media.calls).toEqual([
-      { method: 'getDownloadUrl', request: { fileUid: 'f1' }, authorization: 'Bearer tok' },
+      { method: 'getDownloadUrl', request: { fileUid: 'f1', fileType: 1 }, authorization: 'Bearer tok' },
     ]);
     await expect(t.module.queryMediaDownloadUrl(hosted('https://cdn.test/a.png'))).resolves.toEqual({
       url: 'https://cdn.test/a.png',

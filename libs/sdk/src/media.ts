@@ -4,6 +4,7 @@ import type {
   ConversationType,
   GetDownloadUrlResponse,
   GetUploadStatusResponse,
+  MediaFileType,
   MediaServiceClient,
   MessageType,
   MessagingServiceClient,
@@ -16,7 +17,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { constants as fsConstants, createReadStream } from 'node:fs';
 import { access, type FileHandle, open, rename, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ZIMConversationType } from './enums';
+import { type ZIMConversationType, ZIMMediaFileType } from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
 import { isMediaMessageType, toMediaMessageContent, toSendConfig } from './message-mapping';
 import { type CallerOf, DEFAULT_RETRY_POLICY, required, type RetryPolicy, unary, withRetry } from './rpc';
@@ -352,16 +353,25 @@ export class Media {
    * Parley extension: a URL the message's file can be fetched from. An uploaded file's URL is
    * short-lived (expiresAt, ms since the epoch); a developer-hosted file's URL is returned as is.
    */
-  async queryMediaDownloadUrl(message: ZIMMessage): Promise<ZIMMediaDownloadUrlQueriedResult> {
+  async queryMediaDownloadUrl(
+    message: ZIMMessage,
+    fileType: ZIMMediaFileType = ZIMMediaFileType.OriginalFile,
+  ): Promise<ZIMMediaDownloadUrlQueriedResult> {
     const { fileUID, fileDownloadUrl } = message;
     if (fileUID) {
       const { auth } = this.caller();
       const response = await unary<GetDownloadUrlResponse>((done) =>
-        this.client.getDownloadUrl({ fileUid: fileUID }, auth, done),
+        this.client.getDownloadUrl(
+          { fileUid: fileUID, fileType: fileType as number as MediaFileType },
+          auth,
+          done,
+        ),
       );
       if (!response.url) throw new ZIMError(6000203, 'server answered without a download URL');
       return { url: response.url, expiresAt: response.expiresAt };
     }
+    if (fileType !== ZIMMediaFileType.OriginalFile)
+      throw invalid('thumbnails and large images exist only for images uploaded to Parley');
     if (fileDownloadUrl) return { url: fileDownloadUrl, expiresAt: 0 };
     throw invalid('the message carries no file: it has neither fileUID nor fileDownloadUrl');
   }
@@ -374,9 +384,10 @@ export class Media {
     message: ZIMMessage,
     fileLocalPath: string,
     progress?: ZIMMediaDownloadingProgress,
+    fileType: ZIMMediaFileType = ZIMMediaFileType.OriginalFile,
   ): Promise<ZIMMediaDownloadedResult> {
     if (!fileLocalPath) throw invalid('fileLocalPath must say where to write the file');
-    const { url } = await this.queryMediaDownloadUrl(message);
+    const { url } = await this.queryMediaDownloadUrl(message, fileType);
     let response: Response;
     try {
       response = await fetch(url);

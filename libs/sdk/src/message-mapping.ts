@@ -58,6 +58,10 @@ function toZIMMediaFields(media: MediaContent | undefined) {
     fileSize: media?.fileSize ?? 0,
     fileDownloadUrl: media?.fileDownloadUrl ?? '',
     fileLocalPath: '',
+    originalImageWidth: media?.imageWidth ?? 0,
+    originalImageHeight: media?.imageHeight ?? 0,
+    thumbnailReady: media?.thumbnailReady ?? false,
+    largeImageReady: media?.largeImageReady ?? false,
   };
 }
 

@@ -77,6 +77,16 @@ export interface ZIMMessage {
   fileDownloadUrl?: string;
   /** Where the file is on this machine: the sender's path when it was uploaded from one, or downloadMediaFile's target; '' otherwise. */
   fileLocalPath?: string;
+  /** Uploaded images, once processed (0 before): the original's size in pixels. */
+  originalImageWidth?: number;
+  originalImageHeight?: number;
+  /**
+   * Uploaded images: a thumbnail / large image can be fetched (queryMediaDownloadUrl with
+   * ZIMMediaFileType.Thumbnail / LargeImage). Made just after upload, so a message received live may
+   * show false; history and offline sync show the processed state.
+   */
+  thumbnailReady?: boolean;
+  largeImageReady?: boolean;
 }
 
 /** A message that carries a file: Image, File, Audio or Video. */

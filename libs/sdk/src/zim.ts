@@ -26,6 +26,7 @@ import {
   ZIMConnectionState,
   type ZIMConversationNotificationStatus,
   ZIMConversationType,
+  type ZIMMediaFileType,
   type ZIMGroupMemberRole,
   ZIMPlatformType,
 } from './enums';
@@ -368,18 +369,19 @@ export class ZIM {
     return this.media.sendMediaMessage(message, toConversationID, conversationType, config, notification);
   }
 
-  /** Parley extension: a URL for the message's file (an uploaded file's expires at expiresAt). */
-  async queryMediaDownloadUrl(message: ZIMMessage) {
-    return this.media.queryMediaDownloadUrl(message);
+  /** Parley extension: a URL for the message's file, or an image's thumbnail / large image (an uploaded file's expires at expiresAt). */
+  async queryMediaDownloadUrl(message: ZIMMessage, fileType?: ZIMMediaFileType) {
+    return this.media.queryMediaDownloadUrl(message, fileType);
   }
 
-  /** ZIM downloadMediaFile: writes the message's file to fileLocalPath. */
+  /** ZIM downloadMediaFile: writes the message's file (or an image's thumbnail / large image) to fileLocalPath. */
   async downloadMediaFile(
     message: ZIMMessage,
     fileLocalPath: string,
     progress?: ZIMMediaDownloadingProgress,
+    fileType?: ZIMMediaFileType,
   ) {
-    return this.media.downloadMediaFile(message, fileLocalPath, progress);
+    return this.media.downloadMediaFile(message, fileLocalPath, progress, fileType);
   }
 
   // --- Conversation list (conversations.ts) ---

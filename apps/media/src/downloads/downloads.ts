@@ -1,4 +1,4 @@
-import { MessagingEvent } from '@parley/contracts';
+import { MediaFileType, MessagingEvent } from '@parley/contracts';
 import {
   decodeEach,
   type IncomingEvent,
@@ -37,14 +37,32 @@ export class Downloads {
     if (rows.length > 0) await this.db.fileViewer.createMany({ data: rows, skipDuplicates: true });
   };
 
-  async url(user: SessionPrincipal, fileUid: string): Promise<{ url: string; expiresAt: number }> {
+  async url(
+    user: SessionPrincipal,
+    fileUid: string,
+    fileType: MediaFileType = MediaFileType.MEDIA_FILE_TYPE_ORIGINAL_FILE,
+  ): Promise<{ url: string; expiresAt: number }> {
     const file = /^[0-9a-f-]{36}$/.test(fileUid)
       ? await this.db.storedFile.findUnique({ where: { fileUid } })
       : null;
     // A file of another app, an unknown one and one you may not see answer alike: nothing to learn by probing.
     if (!file || file.appId !== user.appId || !(await this.mayView(user, fileUid)))
       throw ZimError.of(ZimErrorCode.MessageNoPermission, `you may not download file ${fileUid}`);
-    const url = await this.storage.downloadUrl(file.objectKey, file.fileName, this.urlTtlSeconds);
+    const key =
+      fileType === MediaFileType.MEDIA_FILE_TYPE_THUMBNAIL
+        ? file.thumbnailKey
+        : fileType === MediaFileType.MEDIA_FILE_TYPE_LARGE_IMAGE
+          ? file.largeKey
+          : file.objectKey;
+    if (!key)
+      throw ZimError.invalidParams(
+        `file ${fileUid} has no ${fileType === MediaFileType.MEDIA_FILE_TYPE_THUMBNAIL ? 'thumbnail' : 'large image'} (not an image, or not processed yet)`,
+      );
+    const name =
+      key === file.objectKey
+        ? file.fileName
+        : `${file.fileName}.${key.endsWith('.thumbnail.jpg') ? 'thumbnail' : 'large'}.jpg`;
+    const url = await this.storage.downloadUrl(key, name, this.urlTtlSeconds);
     return { url, expiresAt: Date.now() + this.urlTtlSeconds * 1000 };
   }
 

@@ -24,7 +24,9 @@ export function mediaGrpcBinding(
       await uploads.abort(await auth(call), r.uploadId);
       return {};
     }),
-    getDownloadUrl: unary('GetDownloadUrl', async (r, call) => downloads.url(await auth(call), r.fileUid)),
+    getDownloadUrl: unary('GetDownloadUrl', async (r, call) =>
+      downloads.url(await auth(call), r.fileUid, r.fileType || undefined),
+    ),
   };
   return { name: 'parley.media.v1.MediaService', definition: MediaServiceService, implementation };
 }

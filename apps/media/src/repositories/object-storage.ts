@@ -91,6 +91,20 @@ export class ObjectStorage {
     return hash.digest('hex');
   }
 
+  /** A whole object in memory: only for files bounded by a size cap (images). */
+  async read(objectKey: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.client.getObject(this.config.bucket, objectKey))
+      chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async write(objectKey: string, data: Buffer, contentType: string): Promise<void> {
+    await this.client.putObject(this.config.bucket, objectKey, data, data.length, {
+      'Content-Type': contentType,
+    });
+  }
+
   async remove(objectKey: string): Promise<void> {
     await this.client.removeObject(this.config.bucket, objectKey);
   }

@@ -5,12 +5,20 @@ import {
   type UploadChunkRequest,
   type UploadedFile,
 } from '@parley/contracts';
-import { type FileTickets, logger, type SessionPrincipal, ZimError, ZimErrorCode } from '@parley/platform';
+import {
+  type FileTickets,
+  logger,
+  type OutboxRelay,
+  type SessionPrincipal,
+  ZimError,
+  ZimErrorCode,
+} from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import type { MediaLimits } from '../config';
 import type { Prisma } from '../generated/prisma';
 import type { MediaDatabase } from '../repositories/prisma.service';
 import type { ObjectStorage } from '../repositories/object-storage';
+import { mediaEvent, toOutboxRow } from '../media-events';
 import { contentMatchesType, SIGNATURE_BYTES } from './file-signature';
 
 const MiB = 1024 * 1024;
@@ -42,6 +50,7 @@ export class Uploads {
     private readonly tickets: FileTickets,
     private readonly limits: MediaLimits,
     private readonly ttlMs: number,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async start(user: SessionPrincipal, request: StartUploadRequest): Promise<StartUploadResponse> {
@@ -166,6 +175,7 @@ export class Uploads {
       });
       return file;
     });
+    void this.relay.flush();
     return this.grant(user, stored, stored.fileName);
   }
 
@@ -229,6 +239,15 @@ export class Uploads {
       await this.storage.remove(up.objectKey);
       return same;
     }
+    // Announced with the commit: thumbnails and other derived files are made from this event.
+    await tx.outboxEvent.create({
+      data: toOutboxRow(
+        mediaEvent(up.appId, up.id, {
+          $case: 'mediaUploaded',
+          value: { fileUid: up.id, messageType: up.messageType, fileSize: Number(up.fileSize), sha256 },
+        }),
+      ),
+    });
     return tx.storedFile.create({
       data: {
         fileUid: up.id,

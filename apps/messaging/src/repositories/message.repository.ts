@@ -1,3 +1,4 @@
+import { lockFile, processedState } from '../media/processed-media';
 import { ConversationType, conversationKey, Message } from '@parley/contracts';
 import { type SessionPrincipal, ZimError } from '@parley/platform';
 import { ConversationMembership } from '../membership/conversation-membership';
@@ -112,7 +113,19 @@ export class MessageRepository {
     >`SELECT nextval(pg_get_serial_sequence('message', 'id')) AS id`;
     if (!counter || !ids) throw new Error('sequence allocation returned no row');
     const sentAt = new Date();
-    const message = toMessage(sender, outgoing, { messageId: ids.id, seq: Number(counter.last_seq), sentAt });
+    const fileUid = outgoing.content.media?.fileUid || null;
+    let content = outgoing.content;
+    if (fileUid && content.media) {
+      // An image processed before this send shows its thumbnail at once; one processed later updates this row.
+      await lockFile(tx, sender.appId, fileUid);
+      const processed = await processedState(tx, sender.appId, fileUid);
+      if (processed) content = { ...content, media: { ...content.media, ...processed } };
+    }
+    const message = toMessage(
+      sender,
+      { ...outgoing, content },
+      { messageId: ids.id, seq: Number(counter.last_seq), sentAt },
+    );
     await tx.message.create({
       data: {
         id: ids.id,
@@ -125,6 +138,7 @@ export class MessageRepository {
         toConversationId: outgoing.toConversationId,
         type: outgoing.content.type,
         sentAt,
+        fileUid,
         payload: Buffer.from(Message.encode(message).finish()),
       },
     });

@@ -1,5 +1,5 @@
 import {
-  type MediaContent,
+  MediaContent,
   type Message,
   MessageType,
   type SendMediaMessageRequest,
@@ -52,13 +52,13 @@ export class SendMessageUseCase {
     const given = request.message?.media;
     if (!request.fileTicket) {
       if (given?.fileUid) throw ZimError.invalidParams('an uploaded file is sent with its file_ticket');
-      return {
+      return MediaContent.fromPartial({
         fileUid: '',
         fileName: given?.fileName ?? '',
         fileSize: given?.fileSize ?? 0,
         fileDownloadUrl: given?.fileDownloadUrl ?? '',
         sha256: '',
-      };
+      });
     }
     const ticket = await this.tickets.verify(request.fileTicket);
     if (ticket.appId !== sender.appId || ticket.userId !== sender.userId)
@@ -67,13 +67,13 @@ export class SendMessageUseCase {
       throw ZimError.invalidParams(
         `the file was uploaded as message type ${ticket.messageType}, not ${request.message?.type}`,
       );
-    return {
+    return MediaContent.fromPartial({
       fileUid: ticket.fileUid,
       fileName: given?.fileName || ticket.fileName,
       fileSize: ticket.fileSize,
       fileDownloadUrl: '',
       sha256: ticket.sha256,
-    };
+    });
   }
 
   async execute(sender: SessionPrincipal, request: SendMessageRequest, requestId: string): Promise<Message> {

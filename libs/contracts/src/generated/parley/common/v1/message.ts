@@ -85,6 +85,15 @@ export interface MediaContent {
   fileDownloadUrl: string;
   /** Lower-case hex SHA-256 of the file, for uploaded files. */
   sha256: string;
+  /**
+   * Uploaded images, once media has processed them (MediaProcessed): their size, and whether a
+   * thumbnail and a large image can be downloaded (GetDownloadUrl with that file type). Messages
+   * delivered live may predate processing; history and offline sync show the processed state.
+   */
+  imageWidth: number;
+  imageHeight: number;
+  thumbnailReady: boolean;
+  largeImageReady: boolean;
 }
 
 /** The parts of a message a client chooses when sending. */
@@ -514,7 +523,17 @@ export const Message: MessageFns<Message> = {
 };
 
 function createBaseMediaContent(): MediaContent {
-  return { fileUid: "", fileName: "", fileSize: 0, fileDownloadUrl: "", sha256: "" };
+  return {
+    fileUid: "",
+    fileName: "",
+    fileSize: 0,
+    fileDownloadUrl: "",
+    sha256: "",
+    imageWidth: 0,
+    imageHeight: 0,
+    thumbnailReady: false,
+    largeImageReady: false,
+  };
 }
 
 export const MediaContent: MessageFns<MediaContent> = {
@@ -533,6 +552,18 @@ export const MediaContent: MessageFns<MediaContent> = {
     }
     if (message.sha256 !== "") {
       writer.uint32(42).string(message.sha256);
+    }
+    if (message.imageWidth !== 0) {
+      writer.uint32(48).int32(message.imageWidth);
+    }
+    if (message.imageHeight !== 0) {
+      writer.uint32(56).int32(message.imageHeight);
+    }
+    if (message.thumbnailReady !== false) {
+      writer.uint32(64).bool(message.thumbnailReady);
+    }
+    if (message.largeImageReady !== false) {
+      writer.uint32(72).bool(message.largeImageReady);
     }
     return writer;
   },
@@ -584,6 +615,38 @@ export const MediaContent: MessageFns<MediaContent> = {
           message.sha256 = reader.string();
           continue;
         }
+        case 6: {
+          if (tag !== 48) {
+            break;
+          }
+
+          message.imageWidth = reader.int32();
+          continue;
+        }
+        case 7: {
+          if (tag !== 56) {
+            break;
+          }
+
+          message.imageHeight = reader.int32();
+          continue;
+        }
+        case 8: {
+          if (tag !== 64) {
+            break;
+          }
+
+          message.thumbnailReady = reader.bool();
+          continue;
+        }
+        case 9: {
+          if (tag !== 72) {
+            break;
+          }
+
+          message.largeImageReady = reader.bool();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -600,6 +663,10 @@ export const MediaContent: MessageFns<MediaContent> = {
       fileSize: isSet(object.fileSize) ? globalThis.Number(object.fileSize) : 0,
       fileDownloadUrl: isSet(object.fileDownloadUrl) ? globalThis.String(object.fileDownloadUrl) : "",
       sha256: isSet(object.sha256) ? globalThis.String(object.sha256) : "",
+      imageWidth: isSet(object.imageWidth) ? globalThis.Number(object.imageWidth) : 0,
+      imageHeight: isSet(object.imageHeight) ? globalThis.Number(object.imageHeight) : 0,
+      thumbnailReady: isSet(object.thumbnailReady) ? globalThis.Boolean(object.thumbnailReady) : false,
+      largeImageReady: isSet(object.largeImageReady) ? globalThis.Boolean(object.largeImageReady) : false,
     };
   },
 
@@ -620,6 +687,18 @@ export const MediaContent: MessageFns<MediaContent> = {
     if (message.sha256 !== "") {
       obj.sha256 = message.sha256;
     }
+    if (message.imageWidth !== 0) {
+      obj.imageWidth = Math.round(message.imageWidth);
+    }
+    if (message.imageHeight !== 0) {
+      obj.imageHeight = Math.round(message.imageHeight);
+    }
+    if (message.thumbnailReady !== false) {
+      obj.thumbnailReady = message.thumbnailReady;
+    }
+    if (message.largeImageReady !== false) {
+      obj.largeImageReady = message.largeImageReady;
+    }
     return obj;
   },
 
@@ -633,6 +712,10 @@ export const MediaContent: MessageFns<MediaContent> = {
     message.fileSize = object.fileSize ?? 0;
     message.fileDownloadUrl = object.fileDownloadUrl ?? "";
     message.sha256 = object.sha256 ?? "";
+    message.imageWidth = object.imageWidth ?? 0;
+    message.imageHeight = object.imageHeight ?? 0;
+    message.thumbnailReady = object.thumbnailReady ?? false;
+    message.largeImageReady = object.largeImageReady ?? false;
     return message;
   },
 };

@@ -22,6 +22,50 @@ import { MessageType, messageTypeFromJSON, messageTypeToJSON } from "../../commo
 
 /** Chunked, resumable uploads of media files, and short-lived download URLs. */
 
+/** ZIMMediaFileType. */
+export enum MediaFileType {
+  MEDIA_FILE_TYPE_UNSPECIFIED = 0,
+  MEDIA_FILE_TYPE_ORIGINAL_FILE = 1,
+  /** MEDIA_FILE_TYPE_LARGE_IMAGE - Images only: at most 1200 px on the longer side, once processed. */
+  MEDIA_FILE_TYPE_LARGE_IMAGE = 2,
+  /** MEDIA_FILE_TYPE_THUMBNAIL - Images only: at most 240 px on the longer side, once processed. */
+  MEDIA_FILE_TYPE_THUMBNAIL = 3,
+}
+
+export function mediaFileTypeFromJSON(object: any): MediaFileType {
+  switch (object) {
+    case 0:
+    case "MEDIA_FILE_TYPE_UNSPECIFIED":
+      return MediaFileType.MEDIA_FILE_TYPE_UNSPECIFIED;
+    case 1:
+    case "MEDIA_FILE_TYPE_ORIGINAL_FILE":
+      return MediaFileType.MEDIA_FILE_TYPE_ORIGINAL_FILE;
+    case 2:
+    case "MEDIA_FILE_TYPE_LARGE_IMAGE":
+      return MediaFileType.MEDIA_FILE_TYPE_LARGE_IMAGE;
+    case 3:
+    case "MEDIA_FILE_TYPE_THUMBNAIL":
+      return MediaFileType.MEDIA_FILE_TYPE_THUMBNAIL;
+    default:
+      throw new globalThis.Error("Unrecognized enum value " + object + " for enum MediaFileType");
+  }
+}
+
+export function mediaFileTypeToJSON(object: MediaFileType): string {
+  switch (object) {
+    case MediaFileType.MEDIA_FILE_TYPE_UNSPECIFIED:
+      return "MEDIA_FILE_TYPE_UNSPECIFIED";
+    case MediaFileType.MEDIA_FILE_TYPE_ORIGINAL_FILE:
+      return "MEDIA_FILE_TYPE_ORIGINAL_FILE";
+    case MediaFileType.MEDIA_FILE_TYPE_LARGE_IMAGE:
+      return "MEDIA_FILE_TYPE_LARGE_IMAGE";
+    case MediaFileType.MEDIA_FILE_TYPE_THUMBNAIL:
+      return "MEDIA_FILE_TYPE_THUMBNAIL";
+    default:
+      throw new globalThis.Error("Unrecognized enum value " + object + " for enum MediaFileType");
+  }
+}
+
 export interface StartUploadRequest {
   fileName: string;
   fileSize: number;
@@ -95,6 +139,8 @@ export interface UploadedFile {
 
 export interface GetDownloadUrlRequest {
   fileUid: string;
+  /** Unspecified means the original file. */
+  fileType: MediaFileType;
 }
 
 export interface GetDownloadUrlResponse {
@@ -999,13 +1045,16 @@ export const UploadedFile: MessageFns<UploadedFile> = {
 };
 
 function createBaseGetDownloadUrlRequest(): GetDownloadUrlRequest {
-  return { fileUid: "" };
+  return { fileUid: "", fileType: 0 };
 }
 
 export const GetDownloadUrlRequest: MessageFns<GetDownloadUrlRequest> = {
   encode(message: GetDownloadUrlRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.fileUid !== "") {
       writer.uint32(10).string(message.fileUid);
+    }
+    if (message.fileType !== 0) {
+      writer.uint32(16).int32(message.fileType);
     }
     return writer;
   },
@@ -1025,6 +1074,14 @@ export const GetDownloadUrlRequest: MessageFns<GetDownloadUrlRequest> = {
           message.fileUid = reader.string();
           continue;
         }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.fileType = reader.int32() as any;
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1035,13 +1092,19 @@ export const GetDownloadUrlRequest: MessageFns<GetDownloadUrlRequest> = {
   },
 
   fromJSON(object: any): GetDownloadUrlRequest {
-    return { fileUid: isSet(object.fileUid) ? globalThis.String(object.fileUid) : "" };
+    return {
+      fileUid: isSet(object.fileUid) ? globalThis.String(object.fileUid) : "",
+      fileType: isSet(object.fileType) ? mediaFileTypeFromJSON(object.fileType) : 0,
+    };
   },
 
   toJSON(message: GetDownloadUrlRequest): unknown {
     const obj: any = {};
     if (message.fileUid !== "") {
       obj.fileUid = message.fileUid;
+    }
+    if (message.fileType !== 0) {
+      obj.fileType = mediaFileTypeToJSON(message.fileType);
     }
     return obj;
   },
@@ -1052,6 +1115,7 @@ export const GetDownloadUrlRequest: MessageFns<GetDownloadUrlRequest> = {
   fromPartial(object: DeepPartial<GetDownloadUrlRequest>): GetDownloadUrlRequest {
     const message = createBaseGetDownloadUrlRequest();
     message.fileUid = object.fileUid ?? "";
+    message.fileType = object.fileType ?? 0;
     return message;
   },
 };
