@@ -3,6 +3,7 @@ import { Topics, topicSpecs } from '@parley/contracts';
 import { bootStep, GrpcServerHost, KafkaBus, SessionTokens } from '@parley/platform';
 import { loadSessionConfig, SESSION_CONFIG, type SessionConfig } from './config';
 import { ConversationNotices } from './delivery/conversation-notices';
+import { MembershipNotices } from './delivery/membership-notices';
 import { MessageDelivery } from './delivery/message-delivery';
 import { AppTokenVerifier } from './login/app-token-verifier';
 import { LoginUseCase } from './login/login.usecase';
@@ -53,6 +54,11 @@ import { ConnectionEvent, ConnectionRegistry } from './subscribe/connection-regi
       provide: ConversationNotices,
       inject: [ConnectionRegistry],
       useFactory: (r: ConnectionRegistry) => new ConversationNotices(r),
+    },
+    {
+      provide: MembershipNotices,
+      inject: [ConnectionRegistry],
+      useFactory: (r: ConnectionRegistry) => new MembershipNotices(r),
     },
     {
       provide: SessionEndedPublisher,
@@ -129,7 +135,12 @@ export async function startSession(
     `cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS)`,
     async () => {
       await bus.ensureTopics(
-        topicSpecs([Topics.messagingEvents, Topics.sessionEvents, Topics.conversationNotifications]),
+        topicSpecs([
+          Topics.messagingEvents,
+          Topics.sessionEvents,
+          Topics.conversationEvents,
+          Topics.conversationNotifications,
+        ]),
       );
       await bus.connectProducer();
       // Each replica delivers to its own clients, so each needs every event: one group per replica.
@@ -144,6 +155,12 @@ export async function startSession(
         topics: [Topics.conversationNotifications],
         fromBeginning: false,
         handleBatch: get(ConversationNotices).handleBatch,
+      });
+      await bus.consume({
+        groupId: `parley-session-members-${config.instanceId}`,
+        topics: [Topics.conversationEvents],
+        fromBeginning: false,
+        handleBatch: get(MembershipNotices).handleBatch,
       });
       await bus.consume({
         groupId: `parley-session-ended-${config.instanceId}`,

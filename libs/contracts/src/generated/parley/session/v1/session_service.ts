@@ -75,7 +75,28 @@ export interface SubscribeResponse {
     | { $case: "messageDeleted"; value: MessageDeleted }
     | { $case: "conversationChanged"; value: ConversationChanged }
     | { $case: "conversationTotalUnreadMessageCountUpdated"; value: ConversationTotalUnreadMessageCountUpdated }
+    | { $case: "roomMembersChanged"; value: RoomMembersChanged }
+    | { $case: "groupMemberStateChanged"; value: GroupMemberStateChanged }
     | undefined;
+}
+
+/** roomMemberJoined / roomMemberLeft: told to the room's members (and to those who left). */
+export interface RoomMembersChanged {
+  roomId: string;
+  userIds: string[];
+  /** true: entered; false: left. */
+  joined: boolean;
+}
+
+/** groupMemberStateChanged: told to the group's members (and to those who left or were kicked). */
+export interface GroupMemberStateChanged {
+  groupId: string;
+  /** ZIMGroupMemberState: Quit = 0, Enter = 1. */
+  state: number;
+  /** ZIMGroupMemberEvent: Joined = 1, Left = 2, KickedOut = 4, Invited = 5. */
+  event: number;
+  userIds: string[];
+  operatorUserId: string;
 }
 
 /** conversationChanged: entries of this user's conversation list changed, in one batch. */
@@ -623,6 +644,12 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
       case "conversationTotalUnreadMessageCountUpdated":
         ConversationTotalUnreadMessageCountUpdated.encode(message.event.value, writer.uint32(50).fork()).join();
         break;
+      case "roomMembersChanged":
+        RoomMembersChanged.encode(message.event.value, writer.uint32(58).fork()).join();
+        break;
+      case "groupMemberStateChanged":
+        GroupMemberStateChanged.encode(message.event.value, writer.uint32(66).fork()).join();
+        break;
     }
     return writer;
   },
@@ -688,6 +715,25 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
           };
           continue;
         }
+        case 7: {
+          if (tag !== 58) {
+            break;
+          }
+
+          message.event = { $case: "roomMembersChanged", value: RoomMembersChanged.decode(reader, reader.uint32()) };
+          continue;
+        }
+        case 8: {
+          if (tag !== 66) {
+            break;
+          }
+
+          message.event = {
+            $case: "groupMemberStateChanged",
+            value: GroupMemberStateChanged.decode(reader, reader.uint32()),
+          };
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -714,6 +760,10 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
           $case: "conversationTotalUnreadMessageCountUpdated",
           value: ConversationTotalUnreadMessageCountUpdated.fromJSON(object.conversationTotalUnreadMessageCountUpdated),
         }
+        : isSet(object.roomMembersChanged)
+        ? { $case: "roomMembersChanged", value: RoomMembersChanged.fromJSON(object.roomMembersChanged) }
+        : isSet(object.groupMemberStateChanged)
+        ? { $case: "groupMemberStateChanged", value: GroupMemberStateChanged.fromJSON(object.groupMemberStateChanged) }
         : undefined,
     };
   },
@@ -734,6 +784,10 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
       obj.conversationTotalUnreadMessageCountUpdated = ConversationTotalUnreadMessageCountUpdated.toJSON(
         message.event.value,
       );
+    } else if (message.event?.$case === "roomMembersChanged") {
+      obj.roomMembersChanged = RoomMembersChanged.toJSON(message.event.value);
+    } else if (message.event?.$case === "groupMemberStateChanged") {
+      obj.groupMemberStateChanged = GroupMemberStateChanged.toJSON(message.event.value);
     }
     return obj;
   },
@@ -786,7 +840,238 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
         }
         break;
       }
+      case "roomMembersChanged": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "roomMembersChanged", value: RoomMembersChanged.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case "groupMemberStateChanged": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = {
+            $case: "groupMemberStateChanged",
+            value: GroupMemberStateChanged.fromPartial(object.event.value),
+          };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseRoomMembersChanged(): RoomMembersChanged {
+  return { roomId: "", userIds: [], joined: false };
+}
+
+export const RoomMembersChanged: MessageFns<RoomMembersChanged> = {
+  encode(message: RoomMembersChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.roomId !== "") {
+      writer.uint32(10).string(message.roomId);
+    }
+    for (const v of message.userIds) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.joined !== false) {
+      writer.uint32(24).bool(message.joined);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoomMembersChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseRoomMembersChanged();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.roomId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.userIds.push(reader.string());
+          continue;
+        }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.joined = reader.bool();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): RoomMembersChanged {
+    return {
+      roomId: isSet(object.roomId) ? globalThis.String(object.roomId) : "",
+      userIds: globalThis.Array.isArray(object?.userIds) ? object.userIds.map((e: any) => globalThis.String(e)) : [],
+      joined: isSet(object.joined) ? globalThis.Boolean(object.joined) : false,
+    };
+  },
+
+  toJSON(message: RoomMembersChanged): unknown {
+    const obj: any = {};
+    if (message.roomId !== "") {
+      obj.roomId = message.roomId;
+    }
+    if (message.userIds?.length) {
+      obj.userIds = message.userIds;
+    }
+    if (message.joined !== false) {
+      obj.joined = message.joined;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RoomMembersChanged>): RoomMembersChanged {
+    return RoomMembersChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RoomMembersChanged>): RoomMembersChanged {
+    const message = createBaseRoomMembersChanged();
+    message.roomId = object.roomId ?? "";
+    message.userIds = object.userIds?.map((e) => e) || [];
+    message.joined = object.joined ?? false;
+    return message;
+  },
+};
+
+function createBaseGroupMemberStateChanged(): GroupMemberStateChanged {
+  return { groupId: "", state: 0, event: 0, userIds: [], operatorUserId: "" };
+}
+
+export const GroupMemberStateChanged: MessageFns<GroupMemberStateChanged> = {
+  encode(message: GroupMemberStateChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.state !== 0) {
+      writer.uint32(16).int32(message.state);
+    }
+    if (message.event !== 0) {
+      writer.uint32(24).int32(message.event);
+    }
+    for (const v of message.userIds) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.operatorUserId !== "") {
+      writer.uint32(42).string(message.operatorUserId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GroupMemberStateChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseGroupMemberStateChanged();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.groupId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.state = reader.int32();
+          continue;
+        }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.event = reader.int32();
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.userIds.push(reader.string());
+          continue;
+        }
+        case 5: {
+          if (tag !== 42) {
+            break;
+          }
+
+          message.operatorUserId = reader.string();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): GroupMemberStateChanged {
+    return {
+      groupId: isSet(object.groupId) ? globalThis.String(object.groupId) : "",
+      state: isSet(object.state) ? globalThis.Number(object.state) : 0,
+      event: isSet(object.event) ? globalThis.Number(object.event) : 0,
+      userIds: globalThis.Array.isArray(object?.userIds) ? object.userIds.map((e: any) => globalThis.String(e)) : [],
+      operatorUserId: isSet(object.operatorUserId) ? globalThis.String(object.operatorUserId) : "",
+    };
+  },
+
+  toJSON(message: GroupMemberStateChanged): unknown {
+    const obj: any = {};
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.state !== 0) {
+      obj.state = Math.round(message.state);
+    }
+    if (message.event !== 0) {
+      obj.event = Math.round(message.event);
+    }
+    if (message.userIds?.length) {
+      obj.userIds = message.userIds;
+    }
+    if (message.operatorUserId !== "") {
+      obj.operatorUserId = message.operatorUserId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GroupMemberStateChanged>): GroupMemberStateChanged {
+    return GroupMemberStateChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GroupMemberStateChanged>): GroupMemberStateChanged {
+    const message = createBaseGroupMemberStateChanged();
+    message.groupId = object.groupId ?? "";
+    message.state = object.state ?? 0;
+    message.event = object.event ?? 0;
+    message.userIds = object.userIds?.map((e) => e) || [];
+    message.operatorUserId = object.operatorUserId ?? "";
     return message;
   },
 };
