@@ -159,10 +159,16 @@ describe(`conversation lists against a model (seed ${SEED})`, () => {
   jest.setTimeout(300_000);
   const conversation = new ServiceProcess('conversation');
   const clients: ZIM[] = [];
-  beforeAll(() => conversation.start());
+  // This suite owns session too (npm test stops the stack's own before the fault tests).
+  const session = new ServiceProcess('session');
+  beforeAll(async () => {
+    await session.start();
+    await conversation.start();
+  });
   afterAll(async () => {
     clients.forEach((c) => c.destroy());
     await conversation.stop();
+    await session.stop();
   });
 
   it('keeps every list, unread count and total equal to the model, before and after a rebuild', async () => {

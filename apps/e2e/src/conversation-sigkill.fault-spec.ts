@@ -18,10 +18,16 @@ describe('conversation killed with SIGKILL in the middle of a 1,000-message burs
   jest.setTimeout(300_000);
   const conversation = new ServiceProcess('conversation');
   const clients: { destroy: () => void }[] = [];
-  beforeAll(() => conversation.start());
+  // This suite owns session too (npm test stops the stack's own before the fault tests).
+  const session = new ServiceProcess('session');
+  beforeAll(async () => {
+    await session.start();
+    await conversation.start();
+  });
   afterAll(async () => {
     clients.forEach((c) => c.destroy());
     await conversation.stop();
+    await session.stop();
   });
 
   it('neither doubles nor loses an unread count', async () => {

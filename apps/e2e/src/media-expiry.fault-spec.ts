@@ -16,10 +16,16 @@ describe('abandoned uploads and download URLs expire', () => {
     PARLEY_MEDIA_URL_TTL_SECONDS: '2',
   });
   const closers: (() => void)[] = [];
-  beforeAll(() => media.start());
+  // This suite owns session too (npm test stops the stack's own before the fault tests).
+  const session = new ServiceProcess('session');
+  beforeAll(async () => {
+    await session.start();
+    await media.start();
+  });
   afterAll(async () => {
     closers.forEach((close) => close());
     await media.stop();
+    await session.stop();
   });
 
   const endpoint = new URL(process.env['MEDIA_S3_ENDPOINT'] ?? '');

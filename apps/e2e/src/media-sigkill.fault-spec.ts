@@ -9,10 +9,16 @@ describe('media killed with SIGKILL at 60 % of an upload', () => {
   jest.setTimeout(180_000);
   const media = new ServiceProcess('media');
   const closers: (() => void)[] = [];
-  beforeAll(() => media.start());
+  // This suite owns session too (npm test stops the stack's own before the fault tests).
+  const session = new ServiceProcess('session');
+  beforeAll(async () => {
+    await session.start();
+    await media.start();
+  });
   afterAll(async () => {
     closers.forEach((close) => close());
     await media.stop();
+    await session.stop();
   });
 
   it('resumes from the committed offset without re-sending a byte, and the recipient downloads the same file', async () => {

@@ -29,7 +29,7 @@ export async function waitServing(port: number, what: string, ms = 60_000): Prom
 /**
  * A service as the fault tests own it: started from its build folder on the stack's port (so the
  * edge and the SDK reach it as usual), killed, stopped and given commands at the test's will.
- * `npm test` stops the stack's own conversation and media processes before these tests run.
+ * `npm test` stops the stack's own session, conversation and media processes before these tests run.
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -38,7 +38,7 @@ export class ServiceProcess {
   private readonly distDir: string;
 
   constructor(
-    private readonly name: 'conversation' | 'media',
+    private readonly name: 'session' | 'conversation' | 'media',
     /** Settings for this test's instance, on top of the stack's environment. */
     private readonly env: Record<string, string> = {},
   ) {

@@ -102,3 +102,17 @@ export enum ZIMMediaFileType {
   Thumbnail = 3,
   VideoFirstFrame = 4,
 }
+
+/** ZIMGroupMemberState: whether groupMemberStateChanged's users are in the group now. */
+export enum ZIMGroupMemberState {
+  Quit = 0,
+  Enter = 1,
+}
+
+/** ZIMGroupMemberEvent: how groupMemberStateChanged's users came in or went out. */
+export enum ZIMGroupMemberEvent {
+  Joined = 1,
+  Left = 2,
+  KickedOut = 4,
+  Invited = 5,
+}

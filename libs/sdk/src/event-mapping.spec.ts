@@ -4,7 +4,14 @@ import {
   Message,
   type SubscribeResponse,
 } from '@parley/contracts';
-import { ZIMConversationEvent, ZIMMessageDeleteType, ZIMMessageDirection } from './enums';
+import {
+  ZIMConversationEvent,
+  ZIMGroupMemberEvent,
+  ZIMGroupMemberRole,
+  ZIMGroupMemberState,
+  ZIMMessageDeleteType,
+  ZIMMessageDirection,
+} from './enums';
 import { receiveEvents, streamEventToZIM } from './event-mapping';
 
 const peer = (id: string, from: string) =>
@@ -121,5 +128,53 @@ describe('streamEventToZIM', () => {
       name: 'conversationTotalUnreadMessageCountUpdated',
       data: { totalUnreadMessageCount: 12 },
     });
+  });
+
+  it.each([
+    [true, 'roomMemberJoined'],
+    [false, 'roomMemberLeft'],
+  ])('maps room members changed (joined %p) to %s with ZIMUserInfo entries', (joined, name) => {
+    const event: SubscribeResponse = {
+      event: { $case: 'roomMembersChanged', value: { roomId: 'r1', userIds: ['ann', 'bo'], joined } },
+    };
+    expect(streamEventToZIM(event, 'me')).toEqual({
+      name,
+      data: {
+        roomID: 'r1',
+        memberList: [
+          { userID: 'ann', userName: '' },
+          { userID: 'bo', userName: '' },
+        ],
+      },
+    });
+  });
+
+  it("maps a group member state change with ZIM's numbers", () => {
+    const event: SubscribeResponse = {
+      event: {
+        $case: 'groupMemberStateChanged',
+        value: { groupId: 'g1', state: 0, event: 4, userIds: ['ann'], operatorUserId: 'owner' },
+      },
+    };
+    const member = (userID: string) => ({
+      userID,
+      userName: '',
+      memberNickname: '',
+      memberRole: 3,
+      memberAvatarUrl: '',
+    });
+    expect(streamEventToZIM(event, 'me')).toEqual({
+      name: 'groupMemberStateChanged',
+      data: { groupID: 'g1', state: 0, event: 4, userList: [member('ann')], operatedInfo: member('owner') },
+    });
+    // The numbers are ZIM's, whatever the enum members are called.
+    expect([ZIMGroupMemberState.Quit, ZIMGroupMemberState.Enter]).toEqual([0, 1]);
+    expect([
+      ZIMGroupMemberEvent.Joined,
+      ZIMGroupMemberEvent.Left,
+      ZIMGroupMemberEvent.KickedOut,
+      ZIMGroupMemberEvent.Invited,
+    ]).toEqual([1, 2, 4, 5]);
+    expect(ZIMGroupMemberRole.Member).toBe(3);
   });
 });

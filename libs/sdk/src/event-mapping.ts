@@ -1,8 +1,14 @@
 import type { Message, SubscribeResponse } from '@parley/contracts';
 import { toZIMConversationChanges } from './conversations';
-import { ZIMConversationType, ZIMMessageDeleteType } from './enums';
+import {
+  ZIMConversationType,
+  type ZIMGroupMemberEvent,
+  ZIMGroupMemberRole,
+  type ZIMGroupMemberState,
+  ZIMMessageDeleteType,
+} from './enums';
 import { toZIMMessage } from './message-mapping';
-import type { ZIMEventHandler } from './types';
+import type { ZIMEventHandler, ZIMGroupMemberInfo } from './types';
 
 /** One zim.on(...) event to raise: its name and payload, typed together. */
 export type Emission = {
@@ -57,10 +63,40 @@ export function streamEventToZIM(event: SubscribeResponse, viewerUserID: string)
         name: 'conversationTotalUnreadMessageCountUpdated',
         data: { totalUnreadMessageCount: event.event.value.totalUnreadMessageCount },
       };
+    case 'roomMembersChanged': {
+      const { roomId, userIds, joined } = event.event.value;
+      return {
+        name: joined ? 'roomMemberJoined' : 'roomMemberLeft',
+        data: { roomID: roomId, memberList: userIds.map((userID) => ({ userID, userName: '' })) },
+      };
+    }
+    case 'groupMemberStateChanged': {
+      const { groupId, state, event: reason, userIds, operatorUserId } = event.event.value;
+      return {
+        name: 'groupMemberStateChanged',
+        data: {
+          groupID: groupId,
+          // The server sends ZIM's numbers (see the proto).
+          state: state as ZIMGroupMemberState,
+          event: reason as ZIMGroupMemberEvent,
+          userList: userIds.map(groupMember),
+          operatedInfo: groupMember(operatorUserId),
+        },
+      };
+    }
     default:
       return undefined;
   }
 }
+
+/** The event names users only: Parley keeps no profiles, and roles are not carried, so Member. */
+const groupMember = (userID: string): ZIMGroupMemberInfo => ({
+  userID,
+  userName: '',
+  memberNickname: '',
+  memberRole: ZIMGroupMemberRole.Member,
+  memberAvatarUrl: '',
+});
 
 /** Messages → receive…Message events, one per conversation, keeping their order. */
 export function receiveEvents(

@@ -90,4 +90,64 @@ describe('InboxSync', () => {
     expect(sync.live([msg(1)])).toHaveLength(0);
     sync.stop();
   });
+
+  it('resume pulls after the last position it has without a gap, dropping what it already had', async () => {
+    const starts: unknown[] = [];
+    const pages: SyncInboxResponse[] = [
+      { messages: [msg(1)], afterInboxSeq: 0, lastInboxSeq: 1, hasMore: false },
+      { messages: [msg(2), msg(3), msg(4)], afterInboxSeq: 1, lastInboxSeq: 4, hasMore: false },
+    ];
+    const delivered: { ids: string[]; offline: boolean }[] = [];
+    const sync = new InboxSync({
+      pull: async (start) => {
+        starts.push(start);
+        return pages.shift() ?? { messages: [], afterInboxSeq: 0, lastInboxSeq: 0, hasMore: false };
+      },
+      acknowledge: async () => undefined,
+      deliver: (messages, offline) => delivered.push({ ids: messages.map((m) => m.messageId), offline }),
+    });
+    await sync.catchUp();
+    expect(sync.live([msg(3)]).map((m) => m.messageId)).toEqual(['m3']); // live before the drop; 2 missing
+    await sync.resume();
+    sync.stop();
+    expect(starts).toEqual([
+      { $case: 'fromAcknowledged', value: true },
+      { $case: 'afterInboxSeq', value: 1 },
+    ]);
+    expect(delivered).toEqual([
+      { ids: ['m1'], offline: true },
+      { ids: ['m2', 'm4'], offline: true },
+    ]);
+  });
+
+  it('resume during a running pull pulls once more after it, holding live messages back', async () => {
+    const starts: unknown[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const pages: SyncInboxResponse[] = [
+      { messages: [msg(1)], afterInboxSeq: 0, lastInboxSeq: 1, hasMore: false },
+      { messages: [msg(2)], afterInboxSeq: 1, lastInboxSeq: 2, hasMore: false },
+    ];
+    const delivered: string[] = [];
+    const sync = new InboxSync({
+      pull: async (start) => {
+        starts.push(start);
+        if (starts.length === 1) await gate; // read before the drop, answered after it
+        return pages.shift() ?? { messages: [], afterInboxSeq: 0, lastInboxSeq: 0, hasMore: false };
+      },
+      acknowledge: async () => undefined,
+      deliver: (messages) => delivered.push(...messages.map((m) => m.messageId)),
+    });
+    const catchUp = sync.catchUp();
+    const resumed = sync.resume();
+    expect(sync.live([msg(3)])).toEqual([]);
+    release();
+    await Promise.all([catchUp, resumed]);
+    sync.stop();
+    expect(starts).toEqual([
+      { $case: 'fromAcknowledged', value: true },
+      { $case: 'afterInboxSeq', value: 1 },
+    ]);
+    expect(delivered).toEqual(['m1', 'm2', 'm3']);
+  });
 });

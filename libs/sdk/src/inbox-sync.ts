@@ -30,6 +30,8 @@ export class InboxSync {
   private ackTimer: NodeJS.Timeout | undefined;
   private readonly gapTimer: NodeJS.Timeout;
   private pulling: Promise<void> | undefined;
+  /** resume() was called while a pull ran: that pull may have read its last page before the drop. */
+  private pullAgain = false;
   /**
    * Live deliveries held back while a pull runs (from creation until the first catch-up is done, too):
    * what the pull finds is older, so it goes to the app first and the order within a conversation holds.
@@ -48,6 +50,18 @@ export class InboxSync {
   /** Pulls everything after the device's acknowledged position, page by page. */
   catchUp(): Promise<void> {
     return this.pull({ $case: 'fromAcknowledged', value: true });
+  }
+
+  /**
+   * After the event stream was away (reconnected): pulls everything after the last position the device
+   * has without a gap, flagged offline; live messages wait meanwhile, and anything already had is dropped.
+   */
+  resume(): Promise<void> {
+    if (this.pulling) {
+      this.pullAgain = true;
+      return this.pulling;
+    }
+    return this.pull(this.afterContiguous());
   }
 
   /** Live messages from the stream: returns those not seen before, in order (none while the catch-up runs). */
@@ -94,7 +108,7 @@ export class InboxSync {
   private pull(start: InboxStart): Promise<void> {
     // One pull at a time; a gap noticed during a pull is handled by the next tick.
     this.heldBack ??= [];
-    this.pulling ??= this.pullPages(start).finally(() => {
+    this.pulling ??= this.pullAll(start).finally(() => {
       this.pulling = undefined;
       this.releaseHeldBack();
     });
@@ -108,6 +122,21 @@ export class InboxSync {
       const fresh = this.live(batch);
       if (fresh.length > 0) this.port.deliver(fresh, false);
     }
+  }
+
+  private async pullAll(start: InboxStart): Promise<void> {
+    await this.pullPages(start);
+    while (this.pullAgain) {
+      this.pullAgain = false;
+      await this.pullPages(this.afterContiguous());
+    }
+  }
+
+  private afterContiguous(): InboxStart {
+    const from = this.tracker.contiguous;
+    return from === undefined
+      ? { $case: 'fromAcknowledged', value: true }
+      : { $case: 'afterInboxSeq', value: from };
   }
 
   private async pullPages(start: InboxStart): Promise<void> {

@@ -4,7 +4,9 @@ import type {
   ZIMConversationEvent,
   ZIMConversationNotificationStatus,
   ZIMConversationType,
+  ZIMGroupMemberEvent,
   ZIMGroupMemberRole,
+  ZIMGroupMemberState,
   ZIMMessageDirection,
   ZIMMessagePriority,
   ZIMMessageSentStatus,
@@ -19,6 +21,12 @@ export interface ZIMAppConfig {
   endpoint?: string;
   /** The device's platform (default Linux): a second login of the same user on the same platform kicks the first out. */
   platform?: ZIMPlatformType;
+  /**
+   * Parley extension: fetches a fresh login token for `userID` from your app server. When set, the SDK
+   * answers tokenWillExpire itself (it still raises the event): it calls this, then renewToken with the
+   * result; a failure of either is reported through the `error` event. Without it, call renewToken yourself.
+   */
+  tokenProvider?: (userID: string) => Promise<string>;
 }
 
 export interface ZIMLoginConfig {
@@ -433,8 +441,37 @@ export interface ZIMRoomMemberQueriedResult {
   nextFlag: string;
 }
 
+/** roomMemberJoined / roomMemberLeft: who entered or left a room you are in. */
+export interface ZIMEventOfRoomMembersUpdatedResult {
+  roomID: string;
+  memberList: ZIMUserInfo[];
+}
+
+/** Who made a group change; names and avatars are always '', memberRole always Member (3). */
+export interface ZIMGroupOperatedInfo {
+  userID: string;
+  userName: string;
+  memberNickname: string;
+  memberRole: ZIMGroupMemberRole;
+  memberAvatarUrl: string;
+}
+
+export interface ZIMEventOfGroupMemberStateChangedResult {
+  groupID: string;
+  state: ZIMGroupMemberState;
+  event: ZIMGroupMemberEvent;
+  /** The users who came in or went out; memberRole is always Member (3), names and avatars ''. */
+  userList: ZIMGroupMemberInfo[];
+  operatedInfo: ZIMGroupOperatedInfo;
+}
+
 /** Event names and payloads of zim.on(...), as in ZIM's Web SDK. */
 export interface ZIMEventHandler {
+  /**
+   * Connected after login; Reconnecting (LoginInterrupted) when the event stream drops without the server
+   * saying why, then Connected again once it is back (missed messages follow, isOfflineMessage true);
+   * Disconnected when the login ends: logout (Success), KickedOut, TokenExpired.
+   */
   connectionStateChanged: ZIMEventOfConnectionStateChangedResult;
   /** A message you sent changed status: Success once stored, Failed with the error code as reason. */
   messageSentStatusChanged: {
@@ -442,7 +479,10 @@ export interface ZIMEventHandler {
   };
   /** You deleted messages on another device. */
   messageDeleted: ZIMEventOfMessageDeletedResult;
-  /** The login token runs out in `second` seconds: get a new one from your app server and call renewToken. */
+  /**
+   * The login token runs out in `second` seconds: get a new one from your app server and call renewToken
+   * (done for you when ZIM.create was given a tokenProvider).
+   */
   tokenWillExpire: { second: number };
   receivePeerMessage: ZIMEventOfReceiveConversationMessageResult;
   receiveRoomMessage: ZIMEventOfReceiveConversationMessageResult;
@@ -451,5 +491,12 @@ export interface ZIMEventHandler {
   conversationChanged: { infoList: ZIMConversationChangeInfo[] };
   /** Your total unread count changed; sent only when the number changes. */
   conversationTotalUnreadMessageCountUpdated: { totalUnreadMessageCount: number };
+  /** Users entered a room you are in (those who entered are told too). Live only: not caught up after a reconnect. */
+  roomMemberJoined: ZIMEventOfRoomMembersUpdatedResult;
+  /** Users left a room you are in (those who left are told too). Live only, like roomMemberJoined. */
+  roomMemberLeft: ZIMEventOfRoomMembersUpdatedResult;
+  /** Users joined, left, were invited into or kicked out of a group you are in (or were, when it is you). Live only. */
+  groupMemberStateChanged: ZIMEventOfGroupMemberStateChangedResult;
+  /** Something the SDK did on its own failed (offline sync, a token renewal with tokenProvider). */
   error: { code: number; message: string };
 }

@@ -1,22 +1,19 @@
-import { credentials, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import {
-  ConversationServiceClient,
   type ConversationType,
-  GroupServiceClient,
   type LoginResponse,
   type LogoutResponse,
-  MediaServiceClient,
   type Message,
-  MessagingServiceClient,
+  type MessageContent,
+  MessageType,
+  type MessagingServiceClient,
   type RenewTokenResponse,
-  RoomServiceClient,
   type SyncInboxResponse,
   type QueryHistoryMessageResponse,
   type DeleteMessagesResponse,
   type DeleteAllMessageResponse,
   type AckInboxResponse,
   type SendMessageResponse,
-  SessionServiceClient,
+  type SessionServiceClient,
   type SubscribeResponse,
 } from '@parley/contracts';
 import { EventEmitter } from 'node:events';
@@ -32,13 +29,15 @@ import {
 } from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
 import { receiveEvents, streamEventToZIM } from './event-mapping';
+import { DEFAULT_RECONNECT_POLICY, EventStream } from './event-stream';
 import { Groups } from './groups';
 import { InboxSync } from './inbox-sync';
 import { Media } from './media';
 import { toMessageContent, toSendConfig, toZIMMessage } from './message-mapping';
 import { Rooms } from './rooms';
-import { authMetadata, type Caller, unary } from './rpc';
+import { authMetadata, type Caller, unary, withRetry } from './rpc';
 import { type Sender, sendTracked } from './sending';
+import { connect, SEND_RETRY_POLICY, type ZIMSetup } from './setup';
 import type {
   ZIMAppConfig,
   ZIMConversationDeleteConfig,
@@ -71,9 +70,17 @@ type Listener<K extends keyof ZIMEventHandler> = (zim: ZIM, data: ZIMEventHandle
 interface LoggedIn {
   userID: string;
   sessionToken: string;
-  stream: ReturnType<SessionServiceClient['subscribe']>;
+  events: EventStream;
   inbox: InboxSync;
 }
+
+/** One attempt that hangs becomes a retry instead of a send that never ends. */
+const SEND_ATTEMPT_TIMEOUT_MS = 10_000;
+/** Relayed, never stored: the server cannot recognise a repeat, so a retry could deliver them twice. */
+const RELAYED_TYPES: ReadonlySet<MessageType> = new Set([
+  MessageType.MESSAGE_TYPE_COMMAND,
+  MessageType.MESSAGE_TYPE_BARRAGE,
+]);
 
 /** Parley's client, shaped after ZIM's Web SDK: `ZIM.create`, `login`, `sendMessage`, `on(event)`. */
 export class ZIM {
@@ -86,29 +93,38 @@ export class ZIM {
   private readonly rooms: Rooms;
   private readonly media: Media;
   private current: LoggedIn | undefined;
+  readonly appID: string;
+  readonly endpoint: string;
+  /** One session per user and platform: a second login on the same platform kicks the first out. */
+  readonly platform: ZIMPlatformType;
 
-  private constructor(
-    readonly appID: string,
-    readonly endpoint: string,
-    /** One session per user and platform: a second login on the same platform kicks the first out. */
-    readonly platform: ZIMPlatformType,
-  ) {
-    const channelOptions = { 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_permit_without_calls': 1 };
-    this.session = new SessionServiceClient(endpoint, credentials.createInsecure(), channelOptions);
-    this.messaging = new MessagingServiceClient(endpoint, credentials.createInsecure(), channelOptions);
+  private constructor(private readonly setup: ZIMSetup) {
+    this.appID = setup.appID;
+    this.endpoint = setup.endpoint;
+    this.platform = setup.platform;
+    const { clients } = setup;
+    this.session = clients.session;
+    this.messaging = clients.messaging;
     // Each of these modules owns its client; destroy closes them with the rest.
     const caller = () => this.caller();
-    const channel = [endpoint, credentials.createInsecure(), channelOptions] as const;
-    this.conversations = new Conversations(new ConversationServiceClient(...channel), caller);
-    this.groups = new Groups(new GroupServiceClient(...channel), caller);
-    this.rooms = new Rooms(new RoomServiceClient(...channel), caller);
+    this.conversations = new Conversations(clients.conversation, caller);
+    this.groups = new Groups(clients.group, caller);
+    this.rooms = new Rooms(clients.room, caller);
     // Media sends its messages through ZIM's messaging client, with sendMessage's status flow.
-    this.media = new Media(new MediaServiceClient(...channel), this.messaging, caller, () => this.sender());
+    this.media = new Media(clients.media, this.messaging, caller, () => this.sender());
   }
 
   static create(config: ZIMAppConfig): ZIM {
     const endpoint = config.endpoint ?? process.env['PARLEY_ENDPOINT'] ?? DEFAULT_ENDPOINT;
-    return new ZIM(String(config.appID), endpoint, config.platform ?? ZIMPlatformType.Linux);
+    return new ZIM({
+      appID: String(config.appID),
+      endpoint,
+      platform: config.platform ?? ZIMPlatformType.Linux,
+      tokenProvider: config.tokenProvider,
+      clients: connect(endpoint),
+      reconnect: DEFAULT_RECONNECT_POLICY,
+      sendRetry: SEND_RETRY_POLICY,
+    });
   }
 
   on<K extends keyof ZIMEventHandler>(event: K, listener: Listener<K>): void {
@@ -123,7 +139,10 @@ export class ZIM {
     this.events.emit(event, this, data);
   }
 
-  /** Logs in and opens the event stream; resolves once the stream is live, so no later event is missed. */
+  /**
+   * Logs in and opens the event stream; resolves once the stream is live, so no later event is missed.
+   * The stream is then kept open: a drop raises Reconnecting and the SDK re-opens it (event-stream.ts).
+   */
   async login(userID: string, config: ZIMLoginConfig): Promise<void> {
     if (this.current) throw new ZIMError(6000111, 'already logged in: call logout first');
     const login = await unary<LoginResponse>((done) =>
@@ -138,67 +157,65 @@ export class ZIM {
         done,
       ),
     );
-    const stream = this.session.subscribe({}, authMetadata(login.sessionToken));
     const current: LoggedIn = {
       userID,
       sessionToken: login.sessionToken,
-      stream,
-      inbox: this.inboxFor(userID, login.sessionToken),
+      inbox: this.inboxFor(() => current),
+      events: this.eventsFor(() => current),
     };
     this.current = current;
-    await new Promise<void>((resolve, reject) => {
-      let live = false;
-      const disconnected = (event: ZIMConnectionEvent, extendedData: string) => {
-        if (this.current !== current) return; // already handled (logout, or the server said why)
-        this.current = undefined;
-        current.inbox.stop();
-        this.emit('connectionStateChanged', { state: ZIMConnectionState.Disconnected, event, extendedData });
-      };
-      stream.on('data', (event: SubscribeResponse) => {
-        if (!live && event.event?.$case === 'connectionStateChanged') {
-          live = true;
-          resolve();
-        }
-        if (
-          event.event?.$case === 'connectionStateChanged' &&
-          event.event.value.state === ZIMConnectionState.Disconnected
-        ) {
-          disconnected(event.event.value.event, event.event.value.extendedData);
-          return;
-        }
-        this.dispatch(event, userID);
-      });
-      stream.on('error', (err: ServiceError) => {
-        if (!live) {
-          if (this.current === current) this.current = undefined;
-          current.inbox.stop();
-          reject(ZIMError.fromGrpc(err));
-          return;
-        }
-        if (err.code !== GrpcStatus.CANCELLED) disconnected(ZIMConnectionEvent.LoginInterrupted, err.details);
-      });
-      stream.on('end', () =>
-        disconnected(ZIMConnectionEvent.LoginInterrupted, 'the server closed the event stream'),
-      );
-    });
+    try {
+      await current.events.start();
+    } catch (err) {
+      if (this.current === current) this.current = undefined;
+      current.inbox.stop();
+      throw err;
+    }
     // Now that live deliveries flow, pull what this device missed; InboxSync drops what arrives twice.
     // A failed catch-up does not undo the login: it is reported, and the next gap check pulls again.
-    await current.inbox.catchUp().catch((err: unknown) => {
-      const error = err instanceof ZIMError ? err : new ZIMError(ZIMErrorCode.NetworkError, String(err));
-      this.emit('error', { code: error.code, message: `offline sync failed: ${error.message}` });
-    });
+    await current.inbox.catchUp().catch((err: unknown) => this.report('offline sync failed', err));
   }
 
-  private inboxFor(userID: string, sessionToken: string): InboxSync {
-    const auth = () => authMetadata(this.current?.sessionToken ?? sessionToken); // RenewToken replaces the token
+  private inboxFor(login: () => LoggedIn): InboxSync {
+    const auth = () => authMetadata(login().sessionToken); // read per call: RenewToken replaces the token
     return new InboxSync({
       pull: (start) =>
         unary<SyncInboxResponse>((done) => this.messaging.syncInbox({ start, limit: 200 }, auth(), done)),
       acknowledge: async (inboxSeq) => {
         await unary<AckInboxResponse>((done) => this.messaging.ackInbox({ inboxSeq }, auth(), done));
       },
-      deliver: (messages, isOfflineMessage) => this.deliver(messages, userID, isOfflineMessage),
+      deliver: (messages, isOfflineMessage) => this.deliver(messages, login().userID, isOfflineMessage),
     });
+  }
+
+  /** The login's event stream; what it reports counts only while that login is the current one. */
+  private eventsFor(login: () => LoggedIn): EventStream {
+    const active = () => (this.current === login() ? login() : undefined);
+    return new EventStream(
+      {
+        subscribe: () => this.session.subscribe({}, authMetadata(login().sessionToken)),
+        event: (event) => {
+          const current = active();
+          if (current) this.dispatch(event, current);
+        },
+        state: (change) => {
+          if (active()) this.emit('connectionStateChanged', change);
+        },
+        // Back after a drop: pull what arrived meanwhile (flagged offline; duplicates of live ones dropped).
+        resumed: () =>
+          void active()
+            ?.inbox.resume()
+            .catch((err: unknown) => this.report('offline sync failed', err)),
+        ended: (change) => {
+          const current = active();
+          if (!current) return;
+          this.current = undefined;
+          current.inbox.stop();
+          this.emit('connectionStateChanged', change);
+        },
+      },
+      this.setup.reconnect,
+    );
   }
 
   /** Ends the session on the server (its token stops working everywhere) and closes the event stream. */
@@ -206,6 +223,7 @@ export class ZIM {
     const current = this.current;
     if (!current) return;
     this.current = undefined;
+    current.events.close(); // no reconnecting and no stream events from here on
     current.inbox.stop();
     try {
       // What this device received must not come back as offline messages on its next login.
@@ -214,7 +232,6 @@ export class ZIM {
         this.session.logout({}, authMetadata(current.sessionToken), done),
       );
     } finally {
-      current.stream.cancel();
       this.emit('connectionStateChanged', {
         state: ZIMConnectionState.Disconnected,
         event: ZIMConnectionEvent.Success,
@@ -225,7 +242,10 @@ export class ZIM {
 
   /** Extends the session with a fresh token from your app server (answer to tokenWillExpire). */
   async renewToken(token: string): Promise<{ token: string }> {
-    const current = this.requireLogin();
+    return this.renew(this.requireLogin(), token);
+  }
+
+  private async renew(current: LoggedIn, token: string): Promise<{ token: string }> {
     const renewed = await unary<RenewTokenResponse>((done) =>
       this.session.renewToken({ token }, authMetadata(current.sessionToken), done),
     );
@@ -237,8 +257,8 @@ export class ZIM {
   destroy(): void {
     const current = this.current;
     this.current = undefined;
+    current?.events.close();
     current?.inbox.stop();
-    current?.stream.cancel();
     this.session.close();
     this.messaging.close();
     this.conversations.close();
@@ -263,19 +283,23 @@ export class ZIM {
       conversationType,
       notification,
       async (localMessageID) => {
-        const response = await unary<SendMessageResponse>((done) =>
-          this.messaging.sendMessage(
-            {
-              message: content,
-              localMessageId: localMessageID,
-              toConversationId: toConversationID,
-              conversationType: conversationType as number as ConversationType,
-              config: toSendConfig(config),
-            },
-            this.caller().auth,
-            done,
-          ),
-        );
+        const attempt = () =>
+          unary<SendMessageResponse>((done) =>
+            this.messaging.sendMessage(
+              {
+                message: content,
+                localMessageId: localMessageID,
+                toConversationId: toConversationID,
+                conversationType: conversationType as number as ConversationType,
+                config: toSendConfig(config),
+              },
+              this.caller().auth,
+              { deadline: Date.now() + SEND_ATTEMPT_TIMEOUT_MS },
+              done,
+            ),
+          );
+        // Same localMessageID on every attempt: the server answers a repeat with the message it stored.
+        const response = await (isRelayed(content) ? attempt() : withRetry(attempt, this.setup.sendRetry));
         return response.message;
       },
     );
@@ -529,15 +553,32 @@ export class ZIM {
     return { userID: current.userID, auth: authMetadata(current.sessionToken) };
   }
 
-  private dispatch(event: SubscribeResponse, userID: string): void {
+  private dispatch(event: SubscribeResponse, current: LoggedIn): void {
     if (event.event?.$case === 'messagesReceived') {
       const batch = event.event.value;
-      const fresh = this.current?.inbox.live(batch.messages) ?? batch.messages;
-      this.deliver(fresh, userID, batch.isOfflineMessage);
+      this.deliver(current.inbox.live(batch.messages), current.userID, batch.isOfflineMessage);
       return;
     }
-    const emission = streamEventToZIM(event, userID);
+    const emission = streamEventToZIM(event, current.userID);
     if (emission) this.events.emit(emission.name, this, emission.data);
+    if (emission?.name === 'tokenWillExpire' && this.setup.tokenProvider)
+      void this.renewWith(this.setup.tokenProvider, current);
+  }
+
+  /** tokenProvider set: renew before the token runs out; a failure is reported, the app can still renew. */
+  private async renewWith(provider: (userID: string) => Promise<string>, current: LoggedIn): Promise<void> {
+    try {
+      const token = await provider(current.userID);
+      if (this.current === current) await this.renew(current, token);
+    } catch (err) {
+      if (this.current === current) this.report('token renewal failed', err);
+    }
+  }
+
+  /** Something the SDK did on its own failed: the app hears of it through the error event. */
+  private report(what: string, err: unknown): void {
+    const error = err instanceof ZIMError ? err : new ZIMError(ZIMErrorCode.NetworkError, String(err));
+    this.emit('error', { code: error.code, message: `${what}: ${error.message}` });
   }
 
   private deliver(messages: Message[], userID: string, isOfflineMessage: boolean): void {
@@ -545,3 +586,5 @@ export class ZIM {
       this.events.emit(name, this, data);
   }
 }
+
+const isRelayed = (content: MessageContent) => RELAYED_TYPES.has(content.type);

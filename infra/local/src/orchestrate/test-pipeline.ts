@@ -65,9 +65,9 @@ export async function runTests(): Promise<number> {
       await Promise.all(services.map((s) => waitServing(settings, s)));
     });
     await pipeline.command('end-to-end tests (SDK → edge → services)', 'npx', ['nx', 'run', 'e2e:e2e'], env);
-    // The fault tests start, SIGKILL, stop and reconfigure conversation and media themselves, on their usual ports.
-    await pipeline.step('conversation and media stop cleanly on SIGTERM (exit 0)', async () => {
-      const owned = (s: RunningService) => s.name === 'conversation' || s.name === 'media';
+    // The fault tests start, SIGKILL, stop and reconfigure session, conversation and media themselves, on their usual ports.
+    await pipeline.step('session, conversation and media stop cleanly on SIGTERM (exit 0)', async () => {
+      const owned = (s: RunningService) => s.name !== 'messaging';
       const stopping = services.filter(owned);
       services = services.filter((s) => !owned(s));
       const bad = [...(await stopServices(stopping))].filter(([, code]) => code !== 0);
@@ -77,7 +77,7 @@ export async function runTests(): Promise<number> {
         );
     });
     await pipeline.command(
-      'fault tests (SIGKILL of conversation and media, projection rebuild, upload and URL expiry)',
+      'fault tests (SIGKILL and restarts of session, conversation and media; projection rebuild; expiries)',
       'npx',
       ['nx', 'run', 'e2e:faults'],
       env,
