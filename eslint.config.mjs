@@ -29,7 +29,11 @@ export default [
           allow: [],
           depConstraints: [
             // Apps are deployables: they may use shared libraries and their own scope, never another app.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:domain'] },
+            // type:sdk is there for the CLI (scope:cli); the services' scopes below keep the SDK out of them.
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:domain', 'type:sdk'],
+            },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
@@ -38,14 +42,29 @@ export default [
             // End-to-end tests act as an app would: through the SDK only (plus contracts for assertions).
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:sdk', 'type:util'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:session', onlyDependOnLibsWithTags: ['scope:session', 'scope:shared'] },
-            { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:messaging', 'scope:shared'] },
-            { sourceTag: 'scope:media', onlyDependOnLibsWithTags: ['scope:media', 'scope:shared'] },
+            {
+              sourceTag: 'scope:session',
+              onlyDependOnLibsWithTags: ['scope:session', 'scope:shared'],
+              notDependOnLibsWithTags: ['type:sdk'],
+            },
+            {
+              sourceTag: 'scope:messaging',
+              onlyDependOnLibsWithTags: ['scope:messaging', 'scope:shared'],
+              notDependOnLibsWithTags: ['type:sdk'],
+            },
+            {
+              sourceTag: 'scope:media',
+              onlyDependOnLibsWithTags: ['scope:media', 'scope:shared'],
+              notDependOnLibsWithTags: ['type:sdk'],
+            },
             {
               sourceTag: 'scope:conversation',
               onlyDependOnLibsWithTags: ['scope:conversation', 'scope:shared'],
+              notDependOnLibsWithTags: ['type:sdk'],
             },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The terminal client (apps/cli) talks to Parley as an app would: through the SDK only.
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['type:sdk'] },
           ],
         },
       ],

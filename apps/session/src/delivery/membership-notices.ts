@@ -27,7 +27,10 @@ export class MembershipNotices {
         case 'groupMemberLeft': {
           const { groupId, userIds, operatorUserId, memberUserIds } = event.value;
           const joined = event.$case === 'groupMemberJoined';
-          const byThemselves = userIds.includes(operatorUserId);
+          // Joined: a user came in alone, by themselves; anyone brought in by someone else (created with, invited) was Invited.
+          const byThemselves = joined
+            ? userIds.length === 1 && userIds[0] === operatorUserId
+            : userIds.includes(operatorUserId);
           const notice: SubscribeResponse = {
             event: {
               $case: 'groupMemberStateChanged',

@@ -1,0 +1,112 @@
+import {
+  type ZIM,
+  ZIMConversationType,
+  ZIMGroupMemberEvent,
+  ZIMGroupMemberRole,
+  ZIMGroupMemberState,
+  ZIMMessageType,
+} from '@parley/sdk';
+import { eventually, loggedIn, membershipApplied, settled, uniqueUser } from './harness';
+
+// The group, room and conversation-list calls the other specs do not make, and the membership events.
+describe('groups, rooms and conversation lists through the SDK', () => {
+  jest.setTimeout(60_000);
+  const clients: ZIM[] = [];
+  afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
+
+  it('invites, promotes, kicks and hands over a group, telling members what happened', async () => {
+    const ids = ['own', 'adm', 'mem', 'new'].map(uniqueUser);
+    const [ownerID, adminID, memberID, newcomerID] = ids as [string, string, string, string];
+    const [owner, admin, member, newcomer] = (await Promise.all(ids.map((id) => loggedIn(id)))) as [
+      ZIM,
+      ZIM,
+      ZIM,
+      ZIM,
+    ];
+    clients.push(owner, admin, member, newcomer);
+    const seen: [ZIMGroupMemberEvent, ZIMGroupMemberState, string[], string][] = [];
+    member.on('groupMemberStateChanged', (_z, e) =>
+      seen.push([e.event, e.state, e.userList.map((u) => u.userID), e.operatedInfo.userID]),
+    );
+    const groupID = uniqueUser('grp');
+    await owner.createGroup({ groupID, groupName: 'crew' }, [adminID, memberID]);
+
+    const invited = await owner.inviteUsersIntoGroup([newcomerID, memberID], groupID);
+    expect(invited.userList.map((u) => u.userID)).toEqual([newcomerID]);
+    expect(invited.errorUserList).toEqual([{ userID: memberID, reason: 6000522 }]); // already in
+    await owner.setGroupMemberRole(ZIMGroupMemberRole.Admin, adminID, groupID);
+    // An admin may kick a plain member, not the owner.
+    await expect(admin.kickGroupMembers([ownerID], groupID)).resolves.toMatchObject({
+      kickedUserIDList: [],
+      errorUserList: [{ userID: ownerID, reason: 6000541 }],
+    });
+    await admin.kickGroupMembers([newcomerID], groupID);
+    // The owner leaves: the admin becomes the owner.
+    await owner.leaveGroup(groupID);
+    const { userList } = await admin.queryGroupMemberList(groupID, { count: 10 });
+    expect(userList.map((u) => [u.userID, u.memberRole])).toEqual([
+      [adminID, ZIMGroupMemberRole.Owner],
+      [memberID, ZIMGroupMemberRole.Member],
+    ]);
+
+    await eventually('the member to hear of every change', () => seen.length >= 4, 15_000);
+    expect(seen).toEqual([
+      [ZIMGroupMemberEvent.Invited, ZIMGroupMemberState.Enter, [ownerID, adminID, memberID], ownerID],
+      [ZIMGroupMemberEvent.Invited, ZIMGroupMemberState.Enter, [newcomerID], ownerID],
+      [ZIMGroupMemberEvent.KickedOut, ZIMGroupMemberState.Quit, [newcomerID], adminID],
+      [ZIMGroupMemberEvent.Left, ZIMGroupMemberState.Quit, [ownerID], ownerID],
+    ]);
+  });
+
+  it('creates a room once (6000323 the second time) and tells members who entered and left', async () => {
+    const [hostID, guestID] = [uniqueUser('host'), uniqueUser('guest')];
+    const [host, guest] = await Promise.all([loggedIn(hostID), loggedIn(guestID)]);
+    clients.push(host, guest);
+    const events: string[] = [];
+    host.on('roomMemberJoined', (_z, { memberList }) =>
+      events.push(`+${memberList.map((m) => m.userID).join()}`),
+    );
+    host.on('roomMemberLeft', (_z, { memberList }) =>
+      events.push(`-${memberList.map((m) => m.userID).join()}`),
+    );
+    const roomID = uniqueUser('room');
+    const { roomInfo } = await host.createRoom({ roomID, roomName: 'stage' });
+    expect(roomInfo.baseInfo).toEqual({ roomID, roomName: 'stage' });
+    await expect(guest.createRoom({ roomID, roomName: 'again' })).rejects.toMatchObject({ code: 6000323 });
+    await guest.enterRoom({ roomID, roomName: 'ignored: the room exists' });
+    await guest.leaveRoom(roomID);
+    await eventually('the host to hear the guest come and go', () => events.length >= 3, 15_000);
+    expect(events).toEqual([`+${hostID}`, `+${guestID}`, `-${guestID}`]);
+  });
+
+  it('keeps a draft and clears every unread count at once', async () => {
+    const meID = uniqueUser('me');
+    const [me, a, b] = await Promise.all([
+      loggedIn(meID),
+      loggedIn(uniqueUser('a')),
+      loggedIn(uniqueUser('b')),
+    ]);
+    clients.push(me, a, b);
+    const groupID = uniqueUser('g');
+    await a.createGroup({ groupID }, [meID]);
+    await membershipApplied(a, groupID, ZIMConversationType.Group);
+    await a.sendMessage(
+      { type: ZIMMessageType.Text, message: 'in the group' },
+      groupID,
+      ZIMConversationType.Group,
+    );
+    await b.sendMessage({ type: ZIMMessageType.Text, message: 'just you' }, meID, ZIMConversationType.Peer);
+    await settled(async () =>
+      expect((await me.queryConversationTotalUnreadMessageCount()).totalUnreadMessageCount).toBe(2),
+    );
+
+    await me.setConversationDraft('half a thought', groupID, ZIMConversationType.Group);
+    expect((await me.queryConversation(groupID, ZIMConversationType.Group)).conversation.draft).toBe(
+      'half a thought',
+    );
+    await me.clearConversationTotalUnreadMessageCount();
+    const { conversationList } = await me.queryConversationList({ count: 10 });
+    expect(conversationList.map((c) => c.unreadMessageCount)).toEqual([0, 0]);
+    expect((await me.queryConversationTotalUnreadMessageCount()).totalUnreadMessageCount).toBe(0);
+  });
+});
