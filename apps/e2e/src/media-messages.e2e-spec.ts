@@ -90,6 +90,40 @@ describe('media messages through the SDK', () => {
     }
   });
 
+  it('passes a developer-hosted file URL through as is, without an upload', async () => {
+    const toID = uniqueUser('hosted-to');
+    const [sender, recipient] = await Promise.all([loggedIn(uniqueUser('hosted-from')), loggedIn(toID)]);
+    clients.push(sender, recipient);
+    const got: ZIMMessage[] = [];
+    recipient.on('receivePeerMessage', (_z, { messageList }) => got.push(...messageList));
+    const url = 'https://cdn.example.com/files/manual.pdf?v=3';
+    const { message } = await sender.sendMediaMessage(
+      { type: ZIMMessageType.File, fileDownloadUrl: url, fileName: 'manual.pdf', fileSize: 12345 },
+      toID,
+      ZIMConversationType.Peer,
+      {},
+    );
+    expect(message).toMatchObject({
+      fileDownloadUrl: url,
+      fileUID: '',
+      fileName: 'manual.pdf',
+      fileSize: 12345,
+    });
+    await eventually('the recipient to get the hosted file', () => got.length === 1, 15_000);
+    expect(await recipient.queryMediaDownloadUrl(defined(got[0], 'the message'))).toEqual({
+      url,
+      expiresAt: 0,
+    });
+    await expect(
+      sender.sendMediaMessage(
+        { type: ZIMMessageType.File, fileDownloadUrl: 'ftp://example.com/x' },
+        toID,
+        ZIMConversationType.Peer,
+        {},
+      ),
+    ).rejects.toMatchObject({ code: 6000001 });
+  });
+
   it('sends an image to a group: every member downloads it, then its thumbnail and large image once processed', async () => {
     const groupID = uniqueUser('pics');
     const ids = [uniqueUser('p0'), uniqueUser('p1'), uniqueUser('p2')];
