@@ -58,6 +58,34 @@ describe('groups, rooms and conversation lists through the SDK', () => {
     ]);
   });
 
+  it('joins, describes and dismisses a group; a dismissed group and its ID stay gone', async () => {
+    const [ownerID, joinerID] = [uniqueUser('boss'), uniqueUser('walk-in')];
+    const [owner, joiner] = await Promise.all([loggedIn(ownerID), loggedIn(joinerID)]);
+    clients.push(owner, joiner);
+    const groupID = uniqueUser('club');
+    await owner.createGroup({ groupID, groupName: 'club' }, [], { maxMemberCount: 2 });
+    const { groupInfo } = await joiner.joinGroup(groupID);
+    expect(groupInfo).toMatchObject({
+      baseInfo: { groupID, groupName: 'club' },
+      memberCount: 2,
+      maxMemberCount: 2,
+    });
+    await expect(joiner.joinGroup(groupID)).rejects.toMatchObject({ code: 6000522 }); // already in
+    await expect(
+      loggedIn(uniqueUser('late')).then((late) => {
+        clients.push(late);
+        return late.joinGroup(groupID);
+      }),
+    ).rejects.toMatchObject({ code: 6000525 }); // full
+    expect((await owner.queryGroupInfo(groupID)).groupInfo.memberCount).toBe(2);
+    await expect(joiner.dismissGroup(groupID)).rejects.toMatchObject({ code: 6000541 }); // owner only
+    await owner.dismissGroup(groupID);
+    await expect(owner.queryGroupInfo(groupID)).rejects.toMatchObject({ code: 6000523 });
+    await expect(owner.createGroup({ groupID, groupName: 'again' }, [])).rejects.toMatchObject({
+      code: 6000527,
+    });
+  });
+
   it('creates a room once (6000323 the second time) and tells members who entered and left', async () => {
     const [hostID, guestID] = [uniqueUser('host'), uniqueUser('guest')];
     const [host, guest] = await Promise.all([loggedIn(hostID), loggedIn(guestID)]);
@@ -74,9 +102,17 @@ describe('groups, rooms and conversation lists through the SDK', () => {
     expect(roomInfo.baseInfo).toEqual({ roomID, roomName: 'stage' });
     await expect(guest.createRoom({ roomID, roomName: 'again' })).rejects.toMatchObject({ code: 6000323 });
     await guest.enterRoom({ roomID, roomName: 'ignored: the room exists' });
+    const { memberList } = await guest.queryRoomMemberList(roomID, { count: 10 });
+    expect(memberList.map((m) => m.userID)).toEqual([hostID, guestID]);
     await guest.leaveRoom(roomID);
+    await expect(guest.queryRoomMemberList(roomID, { count: 10 })).rejects.toMatchObject({ code: 6000321 });
     await eventually('the host to hear the guest come and go', () => events.length >= 3, 15_000);
     expect(events).toEqual([`+${hostID}`, `+${guestID}`, `-${guestID}`]);
+    // off() stops an event: the host no longer hears the guest come back.
+    host.off('roomMemberJoined');
+    await guest.enterRoom({ roomID });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(events).toHaveLength(3);
   });
 
   it('keeps a draft and clears every unread count at once', async () => {

@@ -141,4 +141,40 @@ describe('sessions', () => {
       zim.renewToken(await generateToken(stack.appID, stack.appSecret, 'other', 60)),
     ).rejects.toMatchObject({ code: 6000103 });
   });
+
+  it('renews the session through tokenProvider, and reports a failing provider on the error event', async () => {
+    const stack = stackUnderTest();
+    const asked: string[] = [];
+    const good = ZIM.create({
+      appID: stack.appID,
+      endpoint: stack.endpoint,
+      tokenProvider: async (userID) => {
+        asked.push(userID);
+        return generateToken(stack.appID, stack.appSecret, userID, 3600);
+      },
+    });
+    const bad = ZIM.create({
+      appID: stack.appID,
+      endpoint: stack.endpoint,
+      tokenProvider: () => Promise.reject(new Error('the app server is down')),
+    });
+    clients.push(good, bad);
+    const errors: { code: number; message: string }[] = [];
+    const goodErrors: unknown[] = [];
+    bad.on('error', (_z, e) => errors.push(e));
+    good.on('error', (_z, e) => goodErrors.push(e));
+    const [goodID, badID] = [uniqueUser('renews'), uniqueUser('cannot')];
+    // 32-second tokens: tokenWillExpire (30 s before) comes about two seconds after login.
+    await good.login(goodID, { token: await generateToken(stack.appID, stack.appSecret, goodID, 32) });
+    await bad.login(badID, { token: await generateToken(stack.appID, stack.appSecret, badID, 32) });
+    await eventually(
+      'the provider to be asked and the failure reported',
+      () => asked.length === 1 && errors.length === 1,
+      15_000,
+    );
+    expect(asked).toEqual([goodID]);
+    expect(errors[0]?.message).toMatch(/app server is down/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(goodErrors).toEqual([]);
+  });
 });
