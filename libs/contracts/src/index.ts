@@ -15,5 +15,6 @@ export * from './generated/parley/events/v1/session_events';
 export * from './generated/parley/events/v1/conversation_events';
 export * from './generated/parley/events/v1/conversation_notifications';
 export * from './generated/parley/events/v1/media_events';
+export * from './generated/descriptor-set';
 export * from './topics';
 export * from './conversation-key';

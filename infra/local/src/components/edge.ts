@@ -49,9 +49,14 @@ function render(nginx: string): string {
     )
     .join('');
   // One location per protobuf package: /parley.session.v1. covers every service of that package.
-  const locations = settings.services
-    .map((s) => `        location /${s.grpcPackage}. {\n            grpc_pass grpc://${s.name};\n        }\n`)
-    .join('');
+  const locations =
+    settings.services
+      .map(
+        (s) => `        location /${s.grpcPackage}. {\n            grpc_pass grpc://${s.name};\n        }\n`,
+      )
+      .join('') +
+    // Server reflection: every service describes all of Parley's contracts, so any one can answer.
+    `        location /grpc.reflection. {\n            grpc_pass grpc://session;\n        }\n`;
   const values: Record<string, string> = {
     PID_FILE: join(prefix, 'nginx.pid'),
     LOG_DIR: settings.logDir,

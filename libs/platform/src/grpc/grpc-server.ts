@@ -4,9 +4,19 @@ import {
   type ServiceDefinition,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
-import { HealthService } from '@parley/contracts';
+import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { DESCRIPTOR_SET_BASE64, HealthService } from '@parley/contracts';
 import { logger } from '../logging/logger';
 import { HealthState } from './health';
+
+/**
+ * gRPC server reflection over every Parley contract (not only this service's), so `grpcurl list`
+ * through the edge, whichever service answers, shows all of Parley's services.
+ */
+const reflection = new ReflectionService(
+  loadFileDescriptorSetFromBuffer(Buffer.from(DESCRIPTOR_SET_BASE64, 'base64')),
+);
 
 /** A gRPC service to serve: its generated definition, its fully qualified name and its handlers. */
 export interface GrpcServiceBinding {
@@ -31,6 +41,7 @@ export class GrpcServerHost {
   constructor(bindings: GrpcServiceBinding[]) {
     this.health = new HealthState(bindings.map((b) => b.name));
     this.server.addService(HealthService, this.health.server);
+    reflection.addToServer(this.server);
     for (const b of bindings) this.server.addService(b.definition, b.implementation);
   }
 
