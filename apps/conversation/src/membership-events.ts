@@ -27,13 +27,8 @@ export function membershipEvent(
   };
 }
 
-/** ZIM group and room IDs: up to 32 bytes, no spaces or control characters. */
+/** ZIM group, room and user IDs: up to 32 bytes, no spaces or control characters. */
 export function validId(id: string): boolean {
   // No whitespace or control characters (code points below 0x20).
   return id.length > 0 && Buffer.byteLength(id) <= 32 && !/\s/.test(id) && ![...id].some((c) => c < ' ');
-}
-
-/** ZIM user IDs: up to 32 bytes. */
-export function validUserId(id: string): boolean {
-  return validId(id);
 }

@@ -11,8 +11,3 @@ export function mediaEvent(appId: string, fileUid: string, event: MediaEvent['ev
     headers: { [EventHeaders.eventType]: event?.$case ?? '' },
   };
 }
-
-/** Outbox rows for events written in the caller's transaction. */
-export function toOutboxRow(e: OutgoingEvent) {
-  return { topic: e.topic, key: e.key, payload: Buffer.from(e.value), headers: e.headers };
-}

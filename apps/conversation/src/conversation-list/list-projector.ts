@@ -1,8 +1,8 @@
-import { type IncomingEvent, logger, type OutgoingEvent, type OutboxRelay } from '@parley/platform';
+import type { IncomingEvent, OutboxRelay } from '@parley/platform';
 import type { ConversationDatabase } from '../repositories/prisma.service';
 import { type ListEvent, toListEvents } from './list-events';
 import { ListTransaction, rowsOf } from './list-transaction';
-import { toOutboxRows } from '../repositories/outbox';
+import { withOutbox } from '../repositories/outbox';
 
 /** Events per database transaction: bounds lock time and the work redone after a crash. */
 const CHUNK = 200;
@@ -25,24 +25,16 @@ export class ListProjector {
   };
 
   private async applyChunk(events: ListEvent[]): Promise<void> {
-    let notifications: OutgoingEvent[] = [];
-    await this.db.$transaction(
-      async (tx) => {
+    await withOutbox(
+      this.db,
+      this.relay,
+      async (tx, notifications) => {
         const list = new ListTransaction(tx);
         await list.lock(events.flatMap(rowsOf));
         for (const event of events) await list.apply(event);
-        notifications = await list.finish();
-        if (this.relay && notifications.length > 0)
-          await tx.outboxEvent.createMany({ data: toOutboxRows(notifications) });
+        notifications.push(...(await list.finish()));
       },
-      { timeout: 60_000, maxWait: 10_000 },
+      60_000,
     );
-    if (this.relay && notifications.length > 0) {
-      void this.relay.flush();
-      logger.debug(
-        { events: events.length, notifications: notifications.length },
-        'conversation lists updated',
-      );
-    }
   }
 }

@@ -19,7 +19,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { ConversationLimits } from '../config';
 import type { Prisma } from '../generated/prisma';
-import { membershipEvent, validId, validUserId } from '../membership-events';
+import { membershipEvent, validId } from '../membership-events';
 import { withOutbox } from '../repositories/outbox';
 import type { ConversationDatabase } from '../repositories/prisma.service';
 
@@ -59,9 +59,9 @@ export class GroupCommands {
     if (invited.length > this.limits.groupMaxInitialMembers)
       throw ZimError.invalidParams(`createGroup takes at most ${this.limits.groupMaxInitialMembers} userIDs`);
     const errorUsers: ErrorUserInfo[] = invited
-      .filter((id) => !validUserId(id))
+      .filter((id) => !validId(id))
       .map((userId) => ({ userId, reason: ZimErrorCode.InvalidParams }));
-    const joining = invited.filter(validUserId);
+    const joining = invited.filter(validId);
     if (joining.length + 1 > maxMemberCount)
       throw ZimError.of(
         ZimErrorCode.GroupMemberLimitReached,
@@ -193,7 +193,7 @@ export class GroupCommands {
       const errorUsers: ErrorUserInfo[] = [];
       const added: string[] = [];
       for (const userId of wanted) {
-        if (!validUserId(userId)) errorUsers.push({ userId, reason: ZimErrorCode.InvalidParams });
+        if (!validId(userId)) errorUsers.push({ userId, reason: ZimErrorCode.InvalidParams });
         else if (present.has(userId))
           errorUsers.push({ userId, reason: ZimErrorCode.GroupMemberAlreadyInGroup });
         else if (members.length + added.length >= group.maxMemberCount)

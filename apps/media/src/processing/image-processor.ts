@@ -1,7 +1,7 @@
 import { MediaEvent, MessageType } from '@parley/contracts';
-import { decodeEach, type IncomingEvent, logger, type OutboxRelay } from '@parley/platform';
+import { decodeEach, type IncomingEvent, logger, type OutboxRelay, outboxRow } from '@parley/platform';
 import sharp from 'sharp';
-import { mediaEvent, toOutboxRow } from '../media-events';
+import { mediaEvent } from '../media-events';
 import type { ObjectStorage } from '../repositories/object-storage';
 import type { MediaDatabase } from '../repositories/prisma.service';
 
@@ -51,7 +51,7 @@ export class ImageProcessor {
         },
       }),
       this.db.outboxEvent.create({
-        data: toOutboxRow(
+        data: outboxRow(
           mediaEvent(appId, fileUid, {
             $case: 'mediaProcessed',
             value: {

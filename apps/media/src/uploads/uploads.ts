@@ -9,6 +9,7 @@ import {
   type FileTickets,
   logger,
   type OutboxRelay,
+  outboxRow,
   type SessionPrincipal,
   ZimError,
   ZimErrorCode,
@@ -18,7 +19,7 @@ import type { MediaLimits } from '../config';
 import type { Prisma } from '../generated/prisma';
 import type { MediaDatabase } from '../repositories/prisma.service';
 import type { ObjectStorage } from '../repositories/object-storage';
-import { mediaEvent, toOutboxRow } from '../media-events';
+import { mediaEvent } from '../media-events';
 import { contentMatchesType, SIGNATURE_BYTES } from './file-signature';
 
 const MiB = 1024 * 1024;
@@ -241,7 +242,7 @@ export class Uploads {
     }
     // Announced with the commit: thumbnails and other derived files are made from this event.
     await tx.outboxEvent.create({
-      data: toOutboxRow(
+      data: outboxRow(
         mediaEvent(up.appId, up.id, {
           $case: 'mediaUploaded',
           value: { fileUid: up.id, messageType: up.messageType, fileSize: Number(up.fileSize), sha256 },
@@ -284,9 +285,13 @@ export class Uploads {
     };
   }
 
-  private async find(user: SessionPrincipal, uploadId: string): Promise<UploadRow> {
+  private async find(
+    user: SessionPrincipal,
+    uploadId: string,
+    db: MediaDatabase | Prisma.TransactionClient = this.db,
+  ): Promise<UploadRow> {
     const up = /^[0-9a-f-]{36}$/.test(uploadId)
-      ? await this.db.upload.findUnique({ where: { id: uploadId } })
+      ? await db.upload.findUnique({ where: { id: uploadId } })
       : null;
     if (!up || up.appId !== user.appId || up.userId !== user.userId)
       throw ZimError.invalidParams(
@@ -300,16 +305,10 @@ export class Uploads {
     uploadId: string,
     work: (tx: Prisma.TransactionClient, up: UploadRow) => Promise<T>,
   ): Promise<T> {
-    await this.find(user, uploadId);
     return this.db.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT 1 FROM upload WHERE id = ${uploadId} FOR UPDATE`;
-        const up = await tx.upload.findUnique({ where: { id: uploadId } });
-        if (!up)
-          throw ZimError.invalidParams(
-            `upload ${uploadId} no longer exists (expired or aborted): start again`,
-          );
-        return work(tx, up);
+        return work(tx, await this.find(user, uploadId, tx));
       },
       { timeout: 120_000, maxWait: 30_000 },
     );

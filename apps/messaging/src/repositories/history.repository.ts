@@ -1,5 +1,5 @@
 import { EventHeaders, Message, MessagingEvent, Topics, type ConversationType } from '@parley/contracts';
-import { type SessionPrincipal, ZimError } from '@parley/platform';
+import { outboxRow, type SessionPrincipal, ZimError } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma';
 import { viewedBy } from '../domain/message-view';
@@ -120,12 +120,12 @@ export class HistoryRepository {
       },
     }).finish();
     await tx.outboxEvent.create({
-      data: {
+      data: outboxRow({
         topic: Topics.messagingEvents,
         key: `${user.appId}/${conversation.key}`,
-        payload: Buffer.from(payload),
+        value: payload,
         headers: { [EventHeaders.eventType]: 'messagesDeleted', [EventHeaders.traceId]: requestId },
-      },
+      }),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { lockFile, processedState } from '../media/processed-media';
 import { ConversationType, conversationKey, Message } from '@parley/contracts';
-import { type SessionPrincipal, ZimError } from '@parley/platform';
+import { outboxRow, type SessionPrincipal, ZimError } from '@parley/platform';
 import { ConversationMembership } from '../membership/conversation-membership';
 import { Prisma } from '../generated/prisma';
 import type { OutgoingMessage } from '../send-message/outgoing-message';
@@ -152,9 +152,7 @@ export class MessageRepository {
       inboxSeqs,
       senderSessionId: sender.sessionId,
     });
-    await tx.outboxEvent.create({
-      data: { topic: event.topic, key: event.key, payload: Buffer.from(event.value), headers: event.headers },
-    });
+    await tx.outboxEvent.create({ data: outboxRow(event) });
     return { ...message, inboxSeq: inboxSeqs[sender.userId] ?? 0 };
   }
 

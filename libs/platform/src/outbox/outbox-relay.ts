@@ -1,4 +1,4 @@
-import type { KafkaBus } from '../kafka/kafka-bus';
+import type { KafkaBus, OutgoingEvent } from '../kafka/kafka-bus';
 import { logger } from '../logging/logger';
 
 const BATCH = 500;
@@ -18,6 +18,11 @@ export interface OutboxStore {
   pending(limit: number): Promise<OutboxRow[]>;
   remove(ids: bigint[]): Promise<void>;
   count(): Promise<number>;
+}
+
+/** The outbox_event row that queues `event` in the caller's transaction (every service's table has these columns). */
+export function outboxRow(event: OutgoingEvent) {
+  return { topic: event.topic, key: event.key, payload: Buffer.from(event.value), headers: event.headers };
 }
 
 /** The shape of a Prisma `outboxEvent` delegate (every service's outbox_event table has these columns). */
