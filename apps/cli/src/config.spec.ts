@@ -85,7 +85,7 @@ describe('connection settings', () => {
 
   it("defaults the endpoint to the SDK's", () => {
     expect(resolveConnection({ appId: 'a', appSecret: 's' }, {}, () => ({})).endpoint).toBe(
-      '127.0.0.1:50050',
+      '127.0.0.1:15050',
     );
   });
 

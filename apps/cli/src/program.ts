@@ -89,7 +89,7 @@ export const DEFAULT_HISTORY_COUNT = 20;
 
 const HELP_AFTER = `
 Configuration:
-  --endpoint or PARLEY_ENDPOINT          Parley's edge, host:port (default 127.0.0.1:50050)
+  --endpoint or PARLEY_ENDPOINT          Parley's edge, host:port (default 127.0.0.1:15050)
   --app-id or PARLEY_DEV_APP_ID          the app to act for
   --app-secret or PARLEY_DEV_APP_SECRET  that app's secret
   Variables that are not set are read from .env.local at the repository root, which

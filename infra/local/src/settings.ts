@@ -14,17 +14,20 @@ export interface ServiceRoute {
   grpcPackage: string;
 }
 
+// Every default sits below Linux's ephemeral range (32768-60999): a listener there can lose its port
+// to the source port of some outgoing connection (Kafka, Postgres) opened a moment earlier, which
+// once failed CI with EADDRINUSE on 50052.
 const PORT_DEFAULTS = {
-  edge: ['PARLEY_EDGE_PORT', 50050],
+  edge: ['PARLEY_EDGE_PORT', 15050],
   postgres: ['PARLEY_PG_PORT', 5433],
   kafka: ['PARLEY_KAFKA_PORT', 19092],
   kafkaController: ['PARLEY_KAFKA_CONTROLLER_PORT', 19093],
   minio: ['PARLEY_MINIO_PORT', 19000],
   minioConsole: ['PARLEY_MINIO_CONSOLE_PORT', 19001],
-  session: ['PARLEY_SESSION_PORT', 50051],
-  messaging: ['PARLEY_MESSAGING_PORT', 50052],
-  media: ['PARLEY_MEDIA_PORT', 50053],
-  conversation: ['PARLEY_CONVERSATION_PORT', 50054],
+  session: ['PARLEY_SESSION_PORT', 15051],
+  messaging: ['PARLEY_MESSAGING_PORT', 15052],
+  media: ['PARLEY_MEDIA_PORT', 15053],
+  conversation: ['PARLEY_CONVERSATION_PORT', 15054],
 } as const satisfies Record<string, readonly [string, number]>;
 
 export type PortName = keyof typeof PORT_DEFAULTS;

@@ -17,7 +17,7 @@ import type {
 
 export interface ZIMAppConfig {
   appID: number | string;
-  /** host:port of Parley's edge; defaults to PARLEY_ENDPOINT, then the local stack's 127.0.0.1:50050. */
+  /** host:port of Parley's edge; defaults to PARLEY_ENDPOINT, then the local stack's 127.0.0.1:15050. */
   endpoint?: string;
   /** The device's platform (default Linux): a second login of the same user on the same platform kicks the first out. */
   platform?: ZIMPlatformType;

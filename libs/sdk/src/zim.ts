@@ -63,7 +63,7 @@ import type {
   ZIMRoomMemberQueryConfig,
 } from './types';
 
-export const DEFAULT_ENDPOINT = '127.0.0.1:50050';
+export const DEFAULT_ENDPOINT = '127.0.0.1:15050';
 
 type Listener<K extends keyof ZIMEventHandler> = (zim: ZIM, data: ZIMEventHandler[K]) => void;
 

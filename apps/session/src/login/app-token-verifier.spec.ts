@@ -90,7 +90,7 @@ describe('AppTokenVerifier', () => {
 
 describe('PARLEY_APPS', () => {
   const base = {
-    PARLEY_SESSION_PORT: '50051',
+    PARLEY_SESSION_PORT: '15051',
     SESSION_DATABASE_URL: 'postgresql://postgres@127.0.0.1:5433/parley_session',
     KAFKA_BROKERS: '127.0.0.1:19092',
     PARLEY_SESSION_SECRET: 'x'.repeat(32),

@@ -3,7 +3,7 @@
 import { credentials, Metadata } from '@grpc/grpc-js';
 import { HealthCheckResponse_ServingStatus, HealthClient } from '@parley/contracts';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ServiceName, Settings } from '../settings';
@@ -67,6 +67,16 @@ export function startService(
   return { name, child, exited };
 }
 
+function lastLines(file: string, count: number): string {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  return text
+    .trimEnd()
+    .split('\n')
+    .slice(-count)
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
 /** Waits until the service is SERVING; fails early with its own last words if it exits first. */
 export async function waitServing(
   settings: Settings,
@@ -79,8 +89,9 @@ export async function waitServing(
   void service.exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
+      const logFile = join(settings.logDir, `${service.name}.log`);
       throw new Error(
-        `${service.name} exited with status ${exitCode} before it was ready (see ${join(settings.logDir, `${service.name}.log`)})`,
+        `${service.name} exited with status ${exitCode} before it was ready; the end of ${logFile}:\n${lastLines(logFile, 15)}`,
       );
     }
     if (await serving(port)) return;
