@@ -130,9 +130,11 @@ export async function startConversation(get: Get, config: ConversationConfig) {
   grpc.health.setAll(true);
   return {
     stop: async () => {
+      // In-flight calls and batches finish first, so everything they queued is flushed to Kafka.
       await grpc.shutdown();
-      await bus.disconnect();
+      await bus.stopConsuming();
       await outbox.stop();
+      await bus.disconnect();
       await db.$disconnect();
     },
   };

@@ -5,7 +5,7 @@ import { ServiceProcess } from './service-process';
 
 const MiB = 1024 * 1024;
 
-describe('media killed with SIGKILL at 60 % of an upload', () => {
+describe.each(['SIGKILL', 'SIGTERM'] as const)('media stopped with %s at 60 %% of an upload', (signal) => {
   jest.setTimeout(180_000);
   const media = new ServiceProcess('media');
   const closers: (() => void)[] = [];
@@ -31,7 +31,8 @@ describe('media killed with SIGKILL at 60 % of an upload', () => {
     const { uploadId } = await before.start('big.bin', data.length);
     const acknowledged = await uploadRange(before, uploadId, data, MiB, 0, Math.ceil(data.length * 0.6));
 
-    await media.kill();
+    if (signal === 'SIGKILL') await media.kill();
+    else expect(await media.stop()).toBe(0);
     await media.start();
 
     // Everything acknowledged before the kill survived it; the client carries on from there.

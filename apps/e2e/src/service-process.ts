@@ -6,6 +6,15 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../../..');
 
+/**
+ * Where each service's runnable folder is: `npm test` points PARLEY_SERVICES_DIR at the production
+ * folders (build output + production dependencies only, as in the container image); otherwise the
+ * build output.
+ */
+export function serviceFolder(name: string): string {
+  return join(process.env['PARLEY_SERVICES_DIR'] ?? join(root, 'dist/apps'), name);
+}
+
 /** Resolves once the gRPC server on `port` answers grpc.health.v1 with SERVING. */
 export async function waitServing(port: number, what: string, ms = 60_000): Promise<void> {
   const health = new HealthClient(`127.0.0.1:${port}`, credentials.createInsecure());
@@ -27,7 +36,7 @@ export async function waitServing(port: number, what: string, ms = 60_000): Prom
 }
 
 /**
- * A service as the fault tests own it: started from its build folder on the stack's port (so the
+ * A service as the fault tests own it: started from its production folder on the stack's port (so the
  * edge and the SDK reach it as usual), killed, stopped and given commands at the test's will.
  * `npm test` stops the stack's own session, conversation and media processes before these tests run.
  */
@@ -43,7 +52,7 @@ export class ServiceProcess {
     private readonly env: Record<string, string> = {},
   ) {
     this.port = Number(process.env[`PARLEY_${name.toUpperCase()}_PORT`]);
-    this.distDir = join(root, 'dist/apps', name);
+    this.distDir = serviceFolder(name);
   }
 
   async start(): Promise<void> {

@@ -125,9 +125,11 @@ export async function startMedia(
   return {
     stop: async () => {
       clearInterval(sweeper);
+      // In-flight calls and batches finish first, so everything they queued is flushed to Kafka.
       await grpc.shutdown();
-      await bus.disconnect();
+      await bus.stopConsuming();
       await outbox.stop();
+      await bus.disconnect();
       await db.$disconnect();
     },
   };

@@ -176,7 +176,9 @@ export async function startMessaging(
   grpc.health.setAll(true);
   return {
     stop: async () => {
+      // In-flight calls and batches finish first, so everything they queued is flushed to Kafka.
       await grpc.shutdown();
+      await bus.stopConsuming();
       await outbox.stop();
       await bus.disconnect();
       await db.$disconnect();

@@ -177,8 +177,8 @@ export async function startSession(
   grpc.health.setAll(true);
   return {
     stop: async () => {
-      connections.endAll(ConnectionEvent.Success, 'server shutting down: reconnect');
-      await grpc.shutdown();
+      // Clients get a reconnect hint on their stream, then reconnect to another replica.
+      await grpc.shutdown(() => connections.endAll(ConnectionEvent.Success, 'server shutting down: reconnect'));
       await bus.disconnect();
       await db.$disconnect();
     },

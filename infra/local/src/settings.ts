@@ -1,8 +1,8 @@
 // Every port, path and version of the local stack, in one place. Each port can be overridden through an
 // environment variable; addresses are always loopback, so nothing here is reachable from other machines.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type ServiceName = 'session' | 'messaging' | 'media' | 'conversation';
@@ -28,6 +28,10 @@ const PORT_DEFAULTS = {
   messaging: ['PARLEY_MESSAGING_PORT', 15052],
   media: ['PARLEY_MEDIA_PORT', 15053],
   conversation: ['PARLEY_CONVERSATION_PORT', 15054],
+  sessionMetrics: ['PARLEY_SESSION_METRICS_PORT', 15061],
+  messagingMetrics: ['PARLEY_MESSAGING_METRICS_PORT', 15062],
+  mediaMetrics: ['PARLEY_MEDIA_METRICS_PORT', 15063],
+  conversationMetrics: ['PARLEY_CONVERSATION_METRICS_PORT', 15064],
 } as const satisfies Record<string, readonly [string, number]>;
 
 export type PortName = keyof typeof PORT_DEFAULTS;
@@ -101,6 +105,14 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env) {
     stateDir,
     cacheDir,
     logDir: join(stateDir, 'logs'),
+    /**
+     * Where `npm test` assembles each service's production folder (build output plus production
+     * dependencies only). Outside the checkout, so the workspace's node_modules cannot stand in for a
+     * dependency the service's generated package.json forgot.
+     */
+    productionDir:
+      env.PARLEY_PRODUCTION_DIR ||
+      join(tmpdir(), 'parley-production', createHash('sha1').update(rootDir).digest('hex').slice(0, 10)),
     runDir: join(stateDir, 'run'),
     ports,
     services,

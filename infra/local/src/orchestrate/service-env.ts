@@ -54,6 +54,10 @@ export function serviceEnv(settings: Settings): Record<string, string> {
     PARLEY_MESSAGING_PORT: String(p.messaging),
     PARLEY_MEDIA_PORT: String(p.media),
     PARLEY_CONVERSATION_PORT: String(p.conversation),
+    PARLEY_SESSION_METRICS_PORT: String(p.sessionMetrics),
+    PARLEY_MESSAGING_METRICS_PORT: String(p.messagingMetrics),
+    PARLEY_MEDIA_METRICS_PORT: String(p.mediaMetrics),
+    PARLEY_CONVERSATION_METRICS_PORT: String(p.conversationMetrics),
   };
 }
 

@@ -39,19 +39,24 @@ export function assertPortFree(name: ServiceName, port: number): Promise<void> {
   });
 }
 
-/** Starts one service; its output goes to <state>/logs/<name>.log and, if `echo`, to this terminal. */
+/**
+ * Starts one service from `<servicesDir>/<name>` (the build output by default, or production
+ * folders); its output goes to <state>/logs/<name>.log and, if `echo`, to this terminal.
+ */
 export function startService(
   settings: Settings,
   name: ServiceName,
   env: Record<string, string>,
   echo: boolean,
+  servicesDir = join(settings.rootDir, 'dist/apps'),
 ): RunningService {
-  const main = join(settings.rootDir, 'dist/apps', name, 'main.js');
+  const folder = join(servicesDir, name);
+  const main = join(folder, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
   mkdirSync(settings.logDir, { recursive: true });
   const log = createWriteStream(join(settings.logDir, `${name}.log`), { flags: 'a' });
   const child = spawn(process.execPath, ['--enable-source-maps', main], {
-    cwd: join(settings.rootDir, 'dist/apps', name),
+    cwd: folder,
     env: { ...process.env, ...env, PARLEY_SERVICE_NAME: name },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

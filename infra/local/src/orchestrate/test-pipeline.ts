@@ -1,6 +1,7 @@
 // `npm test`: every check CI runs, in order, against the real local stack. Infrastructure this run
 // started is stopped at the end; infrastructure that was already running is left as it was.
 import { downInfra, ensureDatabases, upInfra, type UpResult } from '../stack';
+import { join } from 'node:path';
 import { settings } from '../settings';
 import { Pipeline } from './run-step';
 import { SERVICE_DATABASES, serviceEnv } from './service-env';
@@ -42,11 +43,19 @@ export async function runTests(): Promise<number> {
       'build',
       '--output-style=static',
     ]);
+    // What each container image ships (infra/docker/service.Dockerfile runs the same script).
+    for (const name of SERVICES)
+      await pipeline.command(
+        `production folder of ${name} (build output + production dependencies)`,
+        'node',
+        ['infra/build/production-folder.mjs', name, join(settings.productionDir, name)],
+      );
     await pipeline.step('start local infrastructure', async () => {
       infra = await upInfra();
       await ensureDatabases(Object.values(SERVICE_DATABASES));
     });
-    const env = serviceEnv(settings);
+    // The tests start their own service processes from the production folders too.
+    const env = { ...serviceEnv(settings), PARLEY_SERVICES_DIR: settings.productionDir };
     await pipeline.command(
       'database migrations (prisma migrate deploy)',
       'npx',
@@ -59,9 +68,9 @@ export async function runTests(): Promise<number> {
       ['nx', 'run-many', '-t', 'integration', '--output-style=static'],
       env,
     );
-    await pipeline.step('start services from their build output', async () => {
+    await pipeline.step('start services from their production folders', async () => {
       await Promise.all(SERVICES.map((name) => assertPortFree(name, settings.ports[name])));
-      services = SERVICES.map((name) => startService(settings, name, env, false));
+      services = SERVICES.map((name) => startService(settings, name, env, false, settings.productionDir));
       await Promise.all(services.map((s) => waitServing(settings, s)));
     });
     await pipeline.command('end-to-end tests (SDK → edge → services)', 'npx', ['nx', 'run', 'e2e:e2e'], env);

@@ -1,5 +1,26 @@
-import { BootError } from '../config/load-config';
+import { BootError, loadConfig } from '../config/load-config';
+import { z } from 'zod';
 import { logger } from '../logging/logger';
+import { startMetricsServer } from '../observability/metrics';
+
+/**
+ * Where GET /metrics is served: PARLEY_<SERVICE>_METRICS_PORT (unset = not served) on the service's
+ * bind address PARLEY_<SERVICE>_HOST, named per service like the gRPC port so one environment
+ * (.env.local, a ConfigMap) can serve every service.
+ */
+function metricsAddress(name: string) {
+  const prefix = `PARLEY_${name.toUpperCase()}`;
+  const schema = z
+    .object({
+      [`${prefix}_METRICS_PORT`]: z.coerce.number().int().min(1).max(65535).optional(),
+      [`${prefix}_HOST`]: z.string().min(1).default('127.0.0.1'),
+    })
+    .transform((e) => ({
+      host: e[`${prefix}_HOST`] as string,
+      port: e[`${prefix}_METRICS_PORT`] as number | undefined,
+    }));
+  return loadConfig(name, schema);
+}
 
 /**
  * Runs a service's boot function. Bad configuration or unreachable infrastructure ends the process
@@ -11,6 +32,13 @@ export async function runService(
 ): Promise<void> {
   let stopping = false;
   try {
+    const { host: metricsHost, port: metricsPort } = metricsAddress(name);
+    const metrics =
+      metricsPort === undefined
+        ? undefined
+        : await bootStep(`cannot serve metrics on ${metricsHost}:${metricsPort}`, () =>
+            startMetricsServer(metricsHost, metricsPort),
+          );
     const service = await boot();
     const shutdown = async (signal: string) => {
       if (stopping) return;
@@ -23,6 +51,8 @@ export async function runService(
       force.unref();
       try {
         await service.stop();
+        await metrics?.close();
+        logger.info(`${name}: stopped`);
         process.exit(0);
       } catch (err) {
         logger.error({ err }, `${name}: shutdown failed`);

@@ -55,12 +55,18 @@ export class GrpcServerHost {
     return bound;
   }
 
-  /** Stops accepting calls and lets in-flight ones finish; forces the rest after `graceMs`. */
-  async shutdown(graceMs = 10_000): Promise<void> {
+  /**
+   * Graceful stop: reports NOT_SERVING, stops accepting calls (GOAWAY to the proxy, which opens new
+   * connections elsewhere), lets in-flight unary calls finish, and has `endStreams` end the
+   * long-lived server streams (which would otherwise hold the shutdown until `graceMs`, when the
+   * rest is cut).
+   */
+  async shutdown(endStreams?: () => void, graceMs = 10_000): Promise<void> {
     this.health.setAll(false);
     this.health.endWatches();
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
+        logger.warn('gRPC calls still running after the grace period: cancelling them');
         this.server.forceShutdown();
         resolve();
       }, graceMs);
@@ -68,6 +74,7 @@ export class GrpcServerHost {
         clearTimeout(force);
         resolve();
       });
+      endStreams?.();
     });
   }
 }

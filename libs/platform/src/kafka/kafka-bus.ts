@@ -8,8 +8,16 @@ import {
   Partitioners,
   type Producer,
 } from 'kafkajs';
-import type { TopicSpec } from '@parley/contracts';
+import { EventHeaders, type TopicSpec } from '@parley/contracts';
 import { logger } from '../logging/logger';
+import {
+  kafkaBatchSeconds,
+  kafkaConsumed,
+  kafkaConsumerLag,
+  kafkaDeadLettered,
+  kafkaPublished,
+} from '../observability/metrics';
+import { currentTraceId, traceOfBatch, withTrace } from '../observability/trace';
 
 export interface OutgoingEvent {
   topic: string;
@@ -242,13 +250,20 @@ export class KafkaBus {
       if (list) list.push(e);
       else byTopic.set(e.topic, [e]);
     }
+    // Events published while serving a request (or handling a batch) carry its trace ID on.
+    const traceId = currentTraceId();
+    const headersOf = (e: OutgoingEvent) =>
+      traceId === undefined || e.headers[EventHeaders.traceId] !== undefined
+        ? e.headers
+        : { ...e.headers, [EventHeaders.traceId]: traceId };
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic,
-        messages: list.map((e) => ({ key: e.key, value: Buffer.from(e.value), headers: e.headers })),
+        messages: list.map((e) => ({ key: e.key, value: Buffer.from(e.value), headers: headersOf(e) })),
       })),
     });
+    for (const [topic, list] of byTopic) kafkaPublished.inc({ topic }, list.length);
   }
 
   /**
@@ -276,13 +291,23 @@ export class KafkaBus {
         if (!isRunning() || isStale()) return;
         if (batch.messages.length > 0) {
           const events = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
-          await this.handleWithRetries(events, opts.handleBatch, maxAttempts, heartbeat);
+          const timer = kafkaBatchSeconds.startTimer({ group: opts.groupId });
+          const trace = traceOfBatch(events.map((e) => e.headers[EventHeaders.traceId]));
+          const handle = () =>
+            this.handleWithRetries(events, opts.handleBatch, maxAttempts, heartbeat, opts.groupId);
+          await (trace === undefined ? handle() : withTrace(trace, handle));
+          timer();
+          kafkaConsumed.inc({ group: opts.groupId, topic: batch.topic }, events.length);
         }
         // kafkajs fetches from the last *resolved* offset: without this the partition is fetched
         // again and again (seen as a consumer that silently stops delivering under load).
         resolveOffset(batch.lastOffset());
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        kafkaConsumerLag.set(
+          { group: opts.groupId, topic: batch.topic, partition: String(batch.partition) },
+          Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),
+        );
       },
     });
     if (opts.waitForJoin !== false) await joined;
@@ -293,6 +318,7 @@ export class KafkaBus {
     handle: (events: IncomingEvent[]) => Promise<void>,
     maxAttempts: number,
     heartbeat: () => Promise<void>,
+    groupId: string,
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -312,6 +338,7 @@ export class KafkaBus {
               headers: e.headers,
             })),
           );
+          kafkaDeadLettered.inc({ group: groupId, topic: events[0]?.topic ?? '' }, events.length);
           return;
         }
         logger.warn({ err, attempt }, 'batch failed, retrying');
@@ -321,8 +348,16 @@ export class KafkaBus {
     }
   }
 
+  /**
+   * Leaves every consumer group: a batch being handled finishes and commits its offsets first. Call
+   * before flushing the outbox on shutdown, so what those batches queued is published too.
+   */
+  async stopConsuming(): Promise<void> {
+    await Promise.allSettled(this.consumers.splice(0).map((c) => c.disconnect()));
+  }
+
   async disconnect(): Promise<void> {
-    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
+    await this.stopConsuming();
     await this.producer?.disconnect();
   }
 }

@@ -1,5 +1,8 @@
 import type { KafkaBus, OutgoingEvent } from '../kafka/kafka-bus';
+import { EventHeaders } from '@parley/contracts';
 import { logger } from '../logging/logger';
+import { reportOutboxBacklog } from '../observability/metrics';
+import { currentTraceId } from '../observability/trace';
 
 const BATCH = 500;
 
@@ -20,9 +23,15 @@ export interface OutboxStore {
   count(): Promise<number>;
 }
 
-/** The outbox_event row that queues `event` in the caller's transaction (every service's table has these columns). */
+/**
+ * The outbox_event row that queues `event` in the caller's transaction (every service's table has
+ * these columns). The row keeps the current trace ID: the relay publishes it later, outside the RPC.
+ */
 export function outboxRow(event: OutgoingEvent) {
-  return { topic: event.topic, key: event.key, payload: Buffer.from(event.value), headers: event.headers };
+  const traceId = event.headers[EventHeaders.traceId] ?? currentTraceId();
+  const headers =
+    traceId === undefined ? event.headers : { ...event.headers, [EventHeaders.traceId]: traceId };
+  return { topic: event.topic, key: event.key, payload: Buffer.from(event.value), headers };
 }
 
 /** The shape of a Prisma `outboxEvent` delegate (every service's outbox_event table has these columns). */
@@ -66,7 +75,9 @@ export class OutboxRelay {
     private readonly store: OutboxStore,
     private readonly bus: KafkaBus,
     private readonly pollMs = 1000,
-  ) {}
+  ) {
+    reportOutboxBacklog(() => this.backlog());
+  }
 
   start(): void {
     this.timer = setInterval(() => this.flush(), this.pollMs);
