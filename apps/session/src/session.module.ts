@@ -178,7 +178,9 @@ export async function startSession(
   return {
     stop: async () => {
       // Clients get a reconnect hint on their stream, then reconnect to another replica.
-      await grpc.shutdown(() => connections.endAll(ConnectionEvent.Success, 'server shutting down: reconnect'));
+      await grpc.shutdown(() =>
+        connections.endAll(ConnectionEvent.Success, 'server shutting down: reconnect'),
+      );
       await bus.disconnect();
       await db.$disconnect();
     },
