@@ -35,6 +35,15 @@ export async function runTests(): Promise<number> {
       'infra/local/tsconfig.json',
       '--noEmit',
     ]);
+    // Offline: kustomize build of every overlay, kubernetes-validate --strict, CRs against their CRDs.
+    // The self-test first, so a validator that accepts everything cannot pass for a green check.
+    await pipeline.command('Kubernetes validator rejects every broken fixture', 'node', [
+      'infra/k8s/validate.mjs',
+      '--self-test',
+    ]);
+    await pipeline.command('Kubernetes manifests valid (base, overlays dev and prod)', 'node', [
+      'infra/k8s/validate.mjs',
+    ]);
     await pipeline.command('unit tests', 'npx', ['nx', 'run-many', '-t', 'test', '--output-style=static']);
     await pipeline.command('build services', 'npx', [
       'nx',
