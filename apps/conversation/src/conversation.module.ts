@@ -5,7 +5,8 @@ import {
   GrpcServerHost,
   KafkaBus,
   OutboxRelay,
-  prismaOutbox,
+  pgSql,
+  sqlOutbox,
   SessionRevocations,
   SessionTokens,
 } from '@parley/platform';
@@ -50,7 +51,7 @@ export const LIST_PROJECTION_TOPICS = [Topics.messagingEvents, Topics.conversati
       provide: OutboxRelay,
       inject: [ConversationDatabase, KafkaBus],
       useFactory: (db: ConversationDatabase, bus: KafkaBus) =>
-        new OutboxRelay(prismaOutbox(db.outboxEvent), bus),
+        new OutboxRelay(sqlOutbox(pgSql(db.pool)), bus),
     },
     {
       provide: ListProjector,

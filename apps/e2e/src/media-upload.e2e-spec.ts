@@ -39,6 +39,39 @@ describe('media uploads (raw gRPC through the edge)', () => {
     expect((await second.complete(uploadId)).fileUid).toBe(file.fileUid);
   });
 
+  it('checks the declared sha256 over every committed byte, whether a chunk went straight to S3 or waited in Postgres', async () => {
+    const { media } = await user('hash');
+    const data = randomBytes(11 * MiB + 5);
+    // 1 MiB chunks wait in Postgres until 5 MiB gather; then one chunk of 6 MiB + 5 goes straight to S3.
+    const plan = [MiB, MiB, MiB, MiB, MiB, 6 * MiB + 5];
+    const upload = async (declared: string) => {
+      const { uploadId } = await media.start(
+        'hashed.bin',
+        data.length,
+        MessageType.MESSAGE_TYPE_FILE,
+        declared,
+      );
+      let offset = 0;
+      for (const size of plan)
+        offset = (await media.chunk(uploadId, offset, data.subarray(offset, offset + size))).committedOffset;
+      expect(offset).toBe(data.length);
+      return uploadId;
+    };
+    const wrong = sha256(
+      Buffer.concat([data.subarray(0, data.length - 1), Buffer.from([(data.at(-1) ?? 0) ^ 1])]),
+    );
+    const refusedId = await upload(wrong);
+    expect(await media.complete(refusedId).then(() => 0, zimCode)).toBe(6000001);
+    // The refused upload is gone: nothing to resume or complete.
+    expect(await media.status(refusedId).then(() => 0, zimCode)).toBe(6000001);
+    const file = await media.complete(await upload(sha256(data)));
+    expect(file.sha256).toBe(sha256(data));
+    expect(await fetchSha((await media.url(file.fileUid)).url)).toEqual({
+      status: 200,
+      sha256: sha256(data),
+    });
+  });
+
   it('refuses content that is not the declared type, before storing any of it (6000213)', async () => {
     const { media } = await user('magic');
     const { uploadId } = await media.start('cat.png', 2 * MiB, MessageType.MESSAGE_TYPE_IMAGE);

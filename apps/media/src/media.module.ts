@@ -7,7 +7,8 @@ import {
   KafkaBus,
   logger,
   OutboxRelay,
-  prismaOutbox,
+  pgSql,
+  sqlOutbox,
   SessionRevocations,
   SessionTokens,
 } from '@parley/platform';
@@ -15,6 +16,7 @@ import { loadMediaConfig, MEDIA_CONFIG, type MediaConfig } from './config';
 import { Downloads } from './downloads/downloads';
 import { mediaGrpcBinding } from './grpc/media.grpc';
 import { ObjectStorage } from './repositories/object-storage';
+import { ChunkStaging } from './repositories/chunk-staging';
 import { MediaDatabase } from './repositories/prisma.service';
 import { ImageProcessor } from './processing/image-processor';
 import { Uploads } from './uploads/uploads';
@@ -27,6 +29,11 @@ import { Uploads } from './uploads/uploads';
       provide: MediaDatabase,
       inject: [MEDIA_CONFIG],
       useFactory: (c: MediaConfig) => new MediaDatabase(c.databaseUrl),
+    },
+    {
+      provide: ChunkStaging,
+      inject: [MEDIA_CONFIG],
+      useFactory: (c: MediaConfig) => new ChunkStaging(c.databaseUrl),
     },
     {
       provide: KafkaBus,
@@ -47,13 +54,18 @@ import { Uploads } from './uploads/uploads';
     {
       provide: OutboxRelay,
       inject: [MediaDatabase, KafkaBus],
-      useFactory: (db: MediaDatabase, bus: KafkaBus) => new OutboxRelay(prismaOutbox(db.outboxEvent), bus),
+      useFactory: (db: MediaDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(pgSql(db.pool)), bus),
     },
     {
       provide: Uploads,
-      inject: [MediaDatabase, ObjectStorage, MEDIA_CONFIG, OutboxRelay],
-      useFactory: (db: MediaDatabase, s: ObjectStorage, c: MediaConfig, relay: OutboxRelay) =>
-        new Uploads(db, s, new FileTickets(c.sessionSecret), c.limits, c.uploadTtlMs, relay),
+      inject: [MediaDatabase, ChunkStaging, ObjectStorage, MEDIA_CONFIG, OutboxRelay],
+      useFactory: (
+        db: MediaDatabase,
+        staging: ChunkStaging,
+        s: ObjectStorage,
+        c: MediaConfig,
+        relay: OutboxRelay,
+      ) => new Uploads(db, staging, s, new FileTickets(c.sessionSecret), c.limits, c.uploadTtlMs, relay),
     },
     {
       provide: ImageProcessor,
@@ -130,6 +142,7 @@ export async function startMedia(
       await bus.stopConsuming();
       await outbox.stop();
       await bus.disconnect();
+      await get(ChunkStaging).close();
       await db.$disconnect();
     },
   };

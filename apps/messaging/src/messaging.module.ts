@@ -6,7 +6,8 @@ import {
   GrpcServerHost,
   KafkaBus,
   OutboxRelay,
-  prismaOutbox,
+  pgSql,
+  sqlOutbox,
   SessionRevocations,
   SessionTokens,
 } from '@parley/platform';
@@ -53,8 +54,7 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
     {
       provide: OutboxRelay,
       inject: [MessagingDatabase, KafkaBus],
-      useFactory: (db: MessagingDatabase, bus: KafkaBus) =>
-        new OutboxRelay(prismaOutbox(db.outboxEvent), bus),
+      useFactory: (db: MessagingDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(pgSql(db.pool)), bus),
     },
     {
       provide: SendRateLimiter,

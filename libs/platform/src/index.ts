@@ -15,3 +15,4 @@ export * from './grpc/health';
 export * from './kafka/kafka-bus';
 export * from './kafka/decode-each';
 export * from './outbox/outbox-relay';
+export * from './database/raw-sql';

@@ -1,9 +1,18 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma';
 
 /** media's database client: Prisma over the pg driver adapter (no native query engine). */
 export class MediaDatabase extends PrismaClient {
+  /**
+   * The pg pool under Prisma's adapter, for the statements on the per-message path (pgSql and
+   * pgTransaction in @parley/platform). Ended by $disconnect.
+   */
+  readonly pool: Pool;
+
   constructor(databaseUrl: string) {
-    super({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+    const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    this.pool = pool;
   }
 }

@@ -14,10 +14,11 @@ import {
   ZimError,
   ZimErrorCode,
 } from '@parley/platform';
-import { randomUUID } from 'node:crypto';
+import { createHash, type Hash, randomUUID } from 'node:crypto';
 import type { MediaLimits } from '../config';
 import type { Prisma } from '../generated/prisma';
 import type { MediaDatabase } from '../repositories/prisma.service';
+import type { ChunkStaging } from '../repositories/chunk-staging';
 import type { ObjectStorage } from '../repositories/object-storage';
 import { mediaEvent } from '../media-events';
 import { contentMatchesType, SIGNATURE_BYTES } from './file-signature';
@@ -42,11 +43,20 @@ const MEDIA_TYPES = new Map<number, { label: string; cap: keyof MediaLimits }>([
  * Chunked, resumable uploads onto S3 multipart uploads. A chunk is committed when its call returns:
  * it is either in an uploaded S3 part or in upload_chunk (Postgres) until enough bytes gather for a
  * part, so a restarted process loses nothing it acknowledged and never holds a whole file in memory.
+ * A chunk of 5 MiB or more with nothing waiting before it goes straight to S3 as a part.
  * Every step locks the upload row, so retries and concurrent calls apply once.
  */
 export class Uploads {
+  /**
+   * SHA-256 of each upload's committed bytes so far, fed as chunks commit, so completing does not
+   * read the whole object back from S3. Only a shortcut: lost on restart, dropped when chunks of one
+   * upload reach another replica or commit out of order; completing then hashes the object instead.
+   */
+  private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
+
   constructor(
     private readonly db: MediaDatabase,
+    private readonly staging: ChunkStaging,
     private readonly storage: ObjectStorage,
     private readonly tickets: FileTickets,
     private readonly limits: MediaLimits,
@@ -105,14 +115,14 @@ export class Uploads {
     const size = request.data.length;
     if (size < 1 || size > MAX_CHUNK_BYTES)
       throw ZimError.invalidParams(`a chunk carries 1 to ${MAX_CHUNK_BYTES} bytes`);
-    return this.locked(user, request.uploadId, async (tx, up) => {
+    const result = await this.locked(user, request.uploadId, async (tx, up) => {
       const committed = Number(up.committedOffset);
       const fileSize = Number(up.fileSize);
       const end = request.offset + size;
       if (up.fileUid || end <= committed) {
         // Already committed (a retry after a lost answer): nothing to do, but counted.
         await tx.upload.update({ where: { id: up.id }, data: { resentBytes: { increment: BigInt(size) } } });
-        return { committedOffset: committed, fileSize };
+        return { committedOffset: committed, fileSize, applied: false };
       }
       if (request.offset !== committed)
         throw ZimError.invalidParams(
@@ -124,21 +134,47 @@ export class Uploads {
           `the upload is longer than its declared ${fileSize} bytes: nothing past byte ${fileSize} is stored`,
         );
       if (request.offset === 0) this.checkSignature(up, request.data);
-      await tx.uploadChunk.create({
-        data: { uploadId: up.id, offset: BigInt(request.offset), data: Buffer.from(request.data) },
-      });
       let parts = up.parts as Part[];
       let partsOffset = Number(up.partsOffset);
-      if (end - partsOffset >= PART_MIN_BYTES) {
-        parts = [...parts, await this.flushPart(tx, up, parts.length + 1)];
+      const nothingWaiting = partsOffset === committed;
+      if (nothingWaiting && (size >= PART_MIN_BYTES || end === fileSize)) {
+        // A whole part on its own: straight to S3, no stop in Postgres.
+        const part = parts.length + 1;
+        const data = Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength);
+        parts = [
+          ...parts,
+          { part, etag: await this.storage.uploadPart(up.objectKey, up.s3UploadId, part, data) },
+        ];
         partsOffset = end;
+      } else {
+        await this.staging.put(up.id, request.offset, request.data);
+        if (end - partsOffset >= PART_MIN_BYTES) {
+          parts = [...parts, await this.flushPart(tx, up, parts.length + 1, end)];
+          partsOffset = end;
+        }
       }
       await tx.upload.update({
         where: { id: up.id },
         data: { committedOffset: BigInt(end), partsOffset: BigInt(partsOffset), parts },
       });
-      return { committedOffset: end, fileSize };
+      return { committedOffset: end, fileSize, applied: true };
     });
+    if (result.applied) this.hashCommitted(request.uploadId, request.offset, request.data);
+    return { committedOffset: result.committedOffset, fileSize: result.fileSize };
+  }
+
+  /** Feeds a just-committed chunk to the upload's running hash, or drops the hash if it missed bytes. */
+  private hashCommitted(uploadId: string, offset: number, data: Uint8Array): void {
+    let running = this.hashes.get(uploadId);
+    if (!running && offset === 0)
+      this.hashes.set(uploadId, (running = { hash: createHash('sha256'), offset }));
+    if (!running) return;
+    if (running.offset !== offset) {
+      this.hashes.delete(uploadId);
+      return;
+    }
+    running.hash.update(data);
+    running.offset += data.length;
   }
 
   async status(user: SessionPrincipal, uploadId: string) {
@@ -161,13 +197,19 @@ export class Uploads {
         );
       let parts = up.parts as Part[];
       if (up.partsOffset < up.committedOffset)
-        parts = [...parts, await this.flushPart(tx, up, parts.length + 1)];
+        parts = [...parts, await this.flushPart(tx, up, parts.length + 1, Number(up.committedOffset))];
       await this.storage.completeMultipart(up.objectKey, up.s3UploadId, parts);
-      const sha256 = await this.storage.sha256(up.objectKey);
+      const running = this.hashes.get(up.id);
+      this.hashes.delete(up.id);
+      const sha256 =
+        running && running.offset === Number(up.fileSize)
+          ? running.hash.digest('hex')
+          : await this.storage.sha256(up.objectKey);
       if (up.sha256 && up.sha256 !== sha256) {
+        // Forgotten for good: the deletion must commit, so the refusal is thrown after the transaction.
         await this.storage.remove(up.objectKey);
         await tx.upload.delete({ where: { id: up.id } });
-        throw ZimError.invalidParams('the uploaded bytes do not match the declared sha256: upload again');
+        return 'sha256 mismatch' as const;
       }
       const file = await this.storeOnce(tx, up, sha256);
       await tx.upload.update({
@@ -176,11 +218,14 @@ export class Uploads {
       });
       return file;
     });
+    if (stored === 'sha256 mismatch')
+      throw ZimError.invalidParams('the uploaded bytes do not match the declared sha256: upload again');
     void this.relay.flush();
     return this.grant(user, stored, stored.fileName);
   }
 
   async abort(user: SessionPrincipal, uploadId: string): Promise<void> {
+    this.hashes.delete(uploadId);
     await this.locked(user, uploadId, async (tx, up) => {
       if (up.fileUid) return; // completed: the file stays
       await this.storage.abortMultipart(up.objectKey, up.s3UploadId);
@@ -193,6 +238,7 @@ export class Uploads {
   async sweep(): Promise<number> {
     const expired = await this.db.upload.findMany({ where: { expiresAt: { lt: new Date() } }, take: 100 });
     for (const up of expired) {
+      this.hashes.delete(up.id);
       if (!up.fileUid) await this.storage.abortMultipart(up.objectKey, up.s3UploadId);
       await this.db.$transaction([
         this.db.uploadChunk.deleteMany({ where: { uploadId: up.id } }),
@@ -214,15 +260,15 @@ export class Uploads {
       );
   }
 
-  /** Sends the waiting chunks to S3 as one part and forgets them. */
-  private async flushPart(tx: Prisma.TransactionClient, up: UploadRow, part: number): Promise<Part> {
-    const chunks = await tx.uploadChunk.findMany({ where: { uploadId: up.id }, orderBy: { offset: 'asc' } });
-    const etag = await this.storage.uploadPart(
-      up.objectKey,
-      up.s3UploadId,
-      part,
-      Buffer.concat(chunks.map((c) => c.data)),
-    );
+  /** Sends the waiting chunks (from the last part's end up to `end`) to S3 as one part and forgets them. */
+  private async flushPart(
+    tx: Prisma.TransactionClient,
+    up: UploadRow,
+    part: number,
+    end: number,
+  ): Promise<Part> {
+    const data = await this.staging.read(up.id, Number(up.partsOffset), end);
+    const etag = await this.storage.uploadPart(up.objectKey, up.s3UploadId, part, data);
     await tx.uploadChunk.deleteMany({ where: { uploadId: up.id } });
     return { part, etag };
   }

@@ -1,23 +1,25 @@
 import { type MediaContent, MediaEvent, Message } from '@parley/contracts';
-import { decodeEach, type IncomingEvent } from '@parley/platform';
-import type { Prisma } from '../generated/prisma';
+import { decodeEach, type IncomingEvent, type RawSql } from '@parley/platform';
 import type { MessagingDatabase } from '../repositories/prisma.service';
 
-type Db = MessagingDatabase | Prisma.TransactionClient;
 type Processed = Pick<MediaContent, 'imageWidth' | 'imageHeight' | 'thumbnailReady' | 'largeImageReady'>;
 
 /** Serialises a file's MediaProcessed with sends of that file, so no message misses the update. */
-export async function lockFile(tx: Prisma.TransactionClient, appId: string, fileUid: string): Promise<void> {
+export async function lockFile(tx: RawSql, appId: string, fileUid: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`media/${appId}/${fileUid}`}))`;
 }
 
 /** What media has announced about a file (undefined until MediaProcessed arrives). */
-export async function processedState(db: Db, appId: string, fileUid: string): Promise<Processed | undefined> {
-  const row = await db.mediaFile.findUnique({
-    where: { appId_fileUid: { appId, fileUid } },
-    select: { imageWidth: true, imageHeight: true, thumbnailReady: true, largeImageReady: true },
-  });
-  return row ?? undefined;
+export async function processedState(
+  db: RawSql,
+  appId: string,
+  fileUid: string,
+): Promise<Processed | undefined> {
+  const [row] = await db.$queryRaw<Processed[]>`
+    SELECT image_width AS "imageWidth", image_height AS "imageHeight",
+           thumbnail_ready AS "thumbnailReady", large_image_ready AS "largeImageReady"
+    FROM media_file WHERE app_id = ${appId} AND file_uid = ${fileUid}`;
+  return row;
 }
 
 /**

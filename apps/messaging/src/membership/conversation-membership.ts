@@ -1,9 +1,6 @@
 import { ConversationEvent, ConversationType } from '@parley/contracts';
-import { decodeEach, type IncomingEvent } from '@parley/platform';
-import type { Prisma } from '../generated/prisma';
+import { decodeEach, type IncomingEvent, type RawSql } from '@parley/platform';
 import type { MessagingDatabase } from '../repositories/prisma.service';
-
-type Db = MessagingDatabase | Prisma.TransactionClient;
 
 /**
  * messaging's projection of group and room membership, kept from the conversation service's events.
@@ -60,20 +57,22 @@ export class ConversationMembership {
     return (await ConversationMembership.membersIn(this.db, appId, type, conversationId)).includes(userId);
   }
 
-  /** A group's or room's members; read inside the send transaction so the fan-out matches the membership check. */
+  /**
+   * A group's or room's members; read inside the send transaction so the fan-out matches the
+   * membership check. Raw SQL, so it runs in the send's pg transaction as well as through Prisma.
+   */
   static async membersIn(
-    db: Db,
+    db: RawSql,
     appId: string,
     type: ConversationType,
     conversationId: string,
   ): Promise<string[]> {
     const rows =
       type === ConversationType.CONVERSATION_TYPE_ROOM
-        ? await db.roomMember.findMany({ where: { appId, roomId: conversationId }, select: { userId: true } })
-        : await db.groupMember.findMany({
-            where: { appId, groupId: conversationId },
-            select: { userId: true },
-          });
-    return rows.map((r) => r.userId);
+        ? await db.$queryRaw<{ user_id: string }[]>`
+            SELECT user_id FROM room_member WHERE app_id = ${appId} AND room_id = ${conversationId}`
+        : await db.$queryRaw<{ user_id: string }[]>`
+            SELECT user_id FROM group_member WHERE app_id = ${appId} AND group_id = ${conversationId}`;
+    return rows.map((r) => r.user_id);
   }
 }

@@ -1,5 +1,5 @@
 import { ConversationType, conversationKey, MessagingEvent, Topics, topicSpecs } from '@parley/contracts';
-import { KafkaBus, OutboxRelay, prismaOutbox } from '@parley/platform';
+import { KafkaBus, OutboxRelay, pgSql, sqlOutbox } from '@parley/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
@@ -52,7 +52,7 @@ describe('MessageRepository on Postgres', () => {
 describe('OutboxRelay with Kafka', () => {
   const db = new MessagingDatabase(databaseUrl);
   const bus = new KafkaBus('messaging-it', brokers);
-  const relay = new OutboxRelay(prismaOutbox(db.outboxEvent), bus, 60_000);
+  const relay = new OutboxRelay(sqlOutbox(pgSql(db.pool)), bus, 60_000);
   const consumer = new Kafka({ clientId: 'messaging-it-reader', brokers, logLevel: logLevel.WARN }).consumer({
     groupId: `it-${randomUUID()}`,
   });

@@ -3,6 +3,7 @@ import { EventHeaders } from '@parley/contracts';
 import { logger } from '../logging/logger';
 import { reportOutboxBacklog } from '../observability/metrics';
 import { currentTraceId } from '../observability/trace';
+import type { RawSql } from '../database/raw-sql';
 
 const BATCH = 500;
 
@@ -34,28 +35,25 @@ export function outboxRow(event: OutgoingEvent) {
   return { topic: event.topic, key: event.key, payload: Buffer.from(event.value), headers };
 }
 
-/** The shape of a Prisma `outboxEvent` delegate (every service's outbox_event table has these columns). */
-export interface OutboxTable {
-  findMany(args: {
-    orderBy: { id: 'asc' };
-    take: number;
-  }): PromiseLike<{ id: bigint; topic: string; key: string; payload: Uint8Array; headers: unknown }[]>;
-  deleteMany(args: { where: { id: { in: bigint[] } } }): PromiseLike<unknown>;
-  count(): PromiseLike<number>;
-}
-
-/** An OutboxStore over a service's Prisma outbox_event table. */
-export function prismaOutbox(table: OutboxTable): OutboxStore {
+/**
+ * An OutboxStore over a service's outbox_event table (the same columns in every service), in raw
+ * SQL: the relay runs after every commit, so it takes the pg driver (`pgSql`) rather than Prisma.
+ */
+export function sqlOutbox(db: RawSql): OutboxStore {
   return {
-    pending: async (limit) =>
-      (await table.findMany({ orderBy: { id: 'asc' }, take: limit })).map((r) => ({
-        ...r,
-        headers: r.headers as Record<string, string>,
-      })),
-    remove: async (ids) => {
-      await table.deleteMany({ where: { id: { in: ids } } });
+    pending: async (limit) => {
+      const rows = await db.$queryRaw<
+        { id: bigint; topic: string; key: string; payload: Uint8Array; headers: Record<string, string> }[]
+      >`SELECT id, topic, key, payload, headers FROM outbox_event ORDER BY id LIMIT ${limit}`;
+      return rows.map((r) => ({ ...r, id: BigInt(r.id) }));
     },
-    count: async () => table.count(),
+    remove: async (ids) => {
+      await db.$executeRaw`DELETE FROM outbox_event WHERE id = ANY(${ids}::bigint[])`;
+    },
+    count: async () => {
+      const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM outbox_event`;
+      return Number(row?.n ?? 0);
+    },
   };
 }
 
