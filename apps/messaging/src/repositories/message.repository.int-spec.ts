@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
 import { MessageRepository } from './message.repository';
-import { textTo } from './outgoing.fixture';
+import { textTo, toGroup } from './outgoing.fixture';
 import { MessagingDatabase } from './prisma.service';
 
 // Runs against the real Postgres and Kafka of infra/local (npm test provides the env).
@@ -93,5 +93,20 @@ describe('OutboxRelay with Kafka', () => {
     expect(event.appId).toBe(appId);
     expect(event.event?.$case === 'messageSent' && event.event.value.message?.text).toBe('to kafka');
     expect(await db.outboxEvent.count({ where: { key: { startsWith: `${appId}/` } } })).toBe(0);
+  });
+
+  it('publishes a backlog bigger than Kafka takes in one request (500-member group messages) and empties the outbox', async () => {
+    const groupId = `big-${randomUUID().slice(0, 6)}`;
+    const members = Array.from({ length: 500 }, (_, i) => `member-${i}-${groupId}`);
+    await db.groupMember.createMany({ data: members.map((userId) => ({ appId, groupId, userId })) });
+    const sender = { appId, userId: members[0] ?? '', sessionId: 's6', platform: 1 };
+    const repo = new MessageRepository(db);
+    for (let i = 0; i < 100; i++) await repo.storeOnce(sender, toGroup(groupId, `g${i}`), 'r');
+    const key = `${appId}/${conversationKey(ConversationType.CONVERSATION_TYPE_GROUP, sender.userId, groupId)}`;
+    const [{ bytes }] = await db.$queryRaw<{ bytes: bigint }[]>`
+      SELECT sum(octet_length(payload))::bigint AS bytes FROM outbox_event WHERE key = ${key}`;
+    expect(Number(bytes)).toBeGreaterThan(1024 * 1024); // over Kafka's default message.max.bytes
+    await relay.flush();
+    expect(await db.outboxEvent.count({ where: { key } })).toBe(0);
   });
 });

@@ -12,3 +12,11 @@ export function textTo(to: string, localMessageId: string, body = localMessageId
     stored: true,
   };
 }
+
+/** A validated Text message to a group (tests only). */
+export function toGroup(groupId: string, localMessageId: string): OutgoingMessage {
+  return {
+    ...textTo(groupId, localMessageId),
+    conversationType: ConversationType.CONVERSATION_TYPE_GROUP,
+  };
+}

@@ -36,6 +36,13 @@ const resultTypes = {
   },
 } as CustomTypesConfig;
 
+/** A fixed piece of SQL picked by code, never by input, where a parameter cannot go (a sort order). */
+export class SqlText {
+  static readonly asc = new SqlText('ASC');
+  static readonly desc = new SqlText('DESC');
+  private constructor(readonly text: string) {}
+}
+
 /** pg sends BigInt as text; arrays element by element (pg turns JS arrays into Postgres arrays). */
 function param(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
@@ -45,8 +52,13 @@ function param(value: unknown): unknown {
 
 function toQuery(strings: TemplateStringsArray, values: unknown[]): QueryConfig {
   let text = strings[0] ?? '';
-  for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
-  return { text, values: values.map(param), types: resultTypes };
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof SqlText) text += value.text;
+    else text += `$${params.push(param(value))}`;
+    text += strings[i + 1] ?? '';
+  });
+  return { text, values: params, types: resultTypes };
 }
 
 /** RawSql over a pg pool (one statement per call) or over one checked-out client (a transaction). */

@@ -6,6 +6,35 @@ import { currentTraceId } from '../observability/trace';
 import type { RawSql } from '../database/raw-sql';
 
 const BATCH = 500;
+/**
+ * Bytes per publish. Kafka refuses a record batch over the broker's message.max.bytes (1 MiB by
+ * default) and kafkajs sends each partition's records as one batch: a relay that tried to publish
+ * 500 group messages at once (inbox positions of 500 members each, ~15 KB) was refused, retried the
+ * same rows forever and held every later event back.
+ */
+export const MAX_PUBLISH_BYTES = 512 * 1024;
+
+/** Consecutive runs of `rows`, each at most `maxBytes` of keys, values and headers (a larger row alone). */
+export function slicesBySize(rows: OutboxRow[], maxBytes = MAX_PUBLISH_BYTES): OutboxRow[][] {
+  const slices: OutboxRow[][] = [];
+  let current: OutboxRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size =
+      row.payload.length +
+      Buffer.byteLength(row.key) +
+      Object.entries(row.headers).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      slices.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) slices.push(current);
+  return slices;
+}
 
 /** An event committed in a service's own transaction and not yet confirmed published. */
 export interface OutboxRow {
@@ -105,10 +134,13 @@ export class OutboxRelay {
     for (;;) {
       const rows = await this.store.pending(BATCH);
       if (rows.length === 0) return;
-      await this.bus.publish(
-        rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers })),
-      );
-      await this.store.remove(rows.map((r) => r.id));
+      // In order, each slice deleted once Kafka has it: a failure leaves only later rows pending.
+      for (const slice of slicesBySize(rows)) {
+        await this.bus.publish(
+          slice.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers })),
+        );
+        await this.store.remove(slice.map((r) => r.id));
+      }
       if (rows.length < BATCH) return;
     }
   }
