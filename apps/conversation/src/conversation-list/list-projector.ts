@@ -2,7 +2,7 @@ import type { IncomingEvent, OutboxRelay } from '@parley/platform';
 import type { ConversationDatabase } from '../repositories/prisma.service';
 import { type ListEvent, toListEvents } from './list-events';
 import { ListTransaction, rowsOf } from './list-transaction';
-import { withOutbox } from '../repositories/outbox';
+import { withOutboxOnPg } from '../repositories/outbox';
 
 /** Events per database transaction: bounds lock time and the work redone after a crash. */
 const CHUNK = 200;
@@ -25,16 +25,11 @@ export class ListProjector {
   };
 
   private async applyChunk(events: ListEvent[]): Promise<void> {
-    await withOutbox(
-      this.db,
-      this.relay,
-      async (tx, notifications) => {
-        const list = new ListTransaction(tx);
-        await list.lock(events.flatMap(rowsOf));
-        for (const event of events) await list.apply(event);
-        notifications.push(...(await list.finish()));
-      },
-      60_000,
-    );
+    await withOutboxOnPg(this.db, this.relay, async (sql, notifications) => {
+      const list = new ListTransaction(sql);
+      await list.lock(events.flatMap(rowsOf));
+      for (const event of events) await list.apply(event);
+      notifications.push(...(await list.finish()));
+    });
   }
 }

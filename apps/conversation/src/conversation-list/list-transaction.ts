@@ -9,9 +9,8 @@ import {
   peerConversationIdFor,
   Topics,
 } from '@parley/contracts';
-import type { OutgoingEvent } from '@parley/platform';
+import type { OutgoingEvent, RawSql } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '../generated/prisma';
 import type { ListEvent } from './list-events';
 import {
   DO_NOT_DISTURB,
@@ -82,7 +81,8 @@ export class ListTransaction {
   private readonly before = new Map<string, { visible: boolean; signature: string; state: string }>();
   private readonly totals = new Map<string, bigint>();
 
-  constructor(private readonly tx: Prisma.TransactionClient) {}
+  /** Raw SQL only, so it runs in a Prisma transaction (commands) or a pg one (the projector). */
+  constructor(private readonly tx: RawSql) {}
 
   /** Creates missing entries (hidden until a message arrives) and locks every entry the events touch. */
   async lock(refs: RowRef[]): Promise<void> {
@@ -308,27 +308,14 @@ export class ListTransaction {
   }
 
   private async write(row: ListRow): Promise<void> {
-    await this.tx.userConversation.update({
-      where: {
-        appId_userId_conversationKey: {
-          appId: row.appId,
-          userId: row.userId,
-          conversationKey: row.conversationKey,
-        },
-      },
-      data: {
-        lastSeq: row.lastSeq,
-        lastMessage: row.lastMessage ? Buffer.from(row.lastMessage) : null,
-        orderKey: row.orderKey,
-        readSeq: row.readSeq,
-        unreadCount: row.unreadCount,
-        deletedThroughSeq: row.deletedThroughSeq,
-        settingsVersion: row.settingsVersion,
-        notificationStatus: row.notificationStatus,
-        isPinned: row.isPinned,
-        draft: row.draft,
-      },
-    });
+    const lastMessage = row.lastMessage ? Buffer.from(row.lastMessage) : null;
+    await this.tx.$executeRaw`
+      UPDATE user_conversation SET
+        last_seq = ${row.lastSeq}, last_message = ${lastMessage}::bytea, order_key = ${row.orderKey},
+        read_seq = ${row.readSeq}, unread_count = ${row.unreadCount},
+        deleted_through_seq = ${row.deletedThroughSeq}, settings_version = ${row.settingsVersion},
+        notification_status = ${row.notificationStatus}, is_pinned = ${row.isPinned}, draft = ${row.draft}
+      WHERE app_id = ${row.appId} AND user_id = ${row.userId} AND conversation_key = ${row.conversationKey}`;
   }
 
   /** Recomputes each user's total (do-not-disturb left out); returns and stores those that changed. */
@@ -348,10 +335,8 @@ export class ListTransaction {
       if (this.totals.get(user) === total) continue;
       this.totals.set(user, total);
       changed.set(user, total);
-      await this.tx.unreadTotal.update({
-        where: { appId_userId: { appId: s.app_id, userId: s.user_id } },
-        data: { total },
-      });
+      await this.tx.$executeRaw`
+        UPDATE unread_total SET total = ${total} WHERE app_id = ${s.app_id} AND user_id = ${s.user_id}`;
     }
     return changed;
   }
@@ -360,11 +345,11 @@ export class ListTransaction {
     const groups = rows.filter((r) => r.conversationType === ConversationType.CONVERSATION_TYPE_GROUP);
     const names = new Map<string, string>();
     if (groups.length === 0) return names;
-    const found = await this.tx.group.findMany({
-      where: { OR: groups.map((g) => ({ appId: g.appId, groupId: g.conversationId })) },
-      select: { appId: true, groupId: true, groupName: true },
-    });
-    for (const g of found) names.set(`${g.appId}\u0000g:${g.groupId}`, g.groupName);
+    const found = await this.tx.$queryRaw<{ app_id: string; group_id: string; group_name: string }[]>`
+      SELECT app_id, group_id, group_name FROM "group"
+      WHERE (app_id, group_id) IN (
+        SELECT * FROM unnest(${groups.map((g) => g.appId)}::text[], ${groups.map((g) => g.conversationId)}::text[]))`;
+    for (const g of found) names.set(`${g.app_id}\u0000g:${g.group_id}`, g.group_name);
     return names;
   }
 }
