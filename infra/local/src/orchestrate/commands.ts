@@ -11,6 +11,15 @@ export const orchestrationCommands: Record<string, Command> = {
       if (code !== 0) throw new Error('start failed or a service did not stop cleanly');
     },
   },
+  bench: {
+    summary: 'start the stack and run the benchmarks (apps/bench); --quick for a short run',
+    usage: 'bench [--quick] [--only B1,B2] [--out <dir>]',
+    async run(argv) {
+      const { runBench } = await import('./bench');
+      const code = await runBench(argv);
+      if (code !== 0) throw new Error('benchmarks failed');
+    },
+  },
   test: {
     summary: 'run every check CI runs: generated code, lint, unit, integration and end-to-end tests',
     usage: 'test',

@@ -7,6 +7,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ServiceName, Settings } from '../settings';
+import { run } from './run-step';
 
 export interface RunningService {
   name: ServiceName;
@@ -49,13 +50,14 @@ export function startService(
   env: Record<string, string>,
   echo: boolean,
   servicesDir = join(settings.rootDir, 'dist/apps'),
+  nodeArgs: string[] = [],
 ): RunningService {
   const folder = join(servicesDir, name);
   const main = join(folder, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
   mkdirSync(settings.logDir, { recursive: true });
   const log = createWriteStream(join(settings.logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, main], {
     cwd: folder,
     env: { ...process.env, ...env, PARLEY_SERVICE_NAME: name },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -120,4 +122,35 @@ export async function stopServices(
     }),
   );
   return codes;
+}
+
+const ALL_SERVICES = ['session', 'messaging', 'media', 'conversation'] as const;
+
+async function mustRun(what: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  process.stdout.write(`▶ ${what}\n`);
+  const code = await run('npx', args, env);
+  if (code !== 0) throw new Error(`${what} failed (exit ${code})`);
+}
+
+/**
+ * `npm start` and `npm run bench`: builds the services, applies their migrations, starts all four
+ * from dist/apps and waits until each serves. Started processes are pushed into `started` as they
+ * start, so a caller can stop them even when a later one fails to come up.
+ */
+export async function buildMigrateAndStart(
+  settings: Settings,
+  env: Record<string, string>,
+  started: RunningService[],
+  options: { echo: boolean; nodeArgs?: string[] },
+): Promise<void> {
+  await mustRun('building services', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
+  await mustRun(
+    'applying database migrations',
+    ['nx', 'run-many', '-t', 'migrate', '--output-style=static'],
+    env,
+  );
+  await Promise.all(ALL_SERVICES.map((name) => assertPortFree(name, settings.ports[name])));
+  for (const name of ALL_SERVICES)
+    started.push(startService(settings, name, env, options.echo, undefined, options.nodeArgs));
+  await Promise.all(started.map((s) => waitServing(settings, s)));
 }

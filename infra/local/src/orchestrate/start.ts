@@ -2,17 +2,8 @@
 // endpoint and dev credentials, and on Ctrl-C stop the services and whatever infrastructure this run started.
 import { downInfra, ensureDatabases, upInfra } from '../stack';
 import { settings } from '../settings';
-import { run } from './run-step';
 import { SERVICE_DATABASES, serviceEnv, writeEnvLocal } from './service-env';
-import { assertPortFree, type RunningService, startService, stopServices, waitServing } from './services';
-
-const SERVICES = ['session', 'messaging', 'media', 'conversation'] as const;
-
-async function mustRun(what: string, args: string[], env: Record<string, string> = {}): Promise<void> {
-  process.stdout.write(`▶ ${what}\n`);
-  const code = await run('npx', args, env);
-  if (code !== 0) throw new Error(`${what} failed (exit ${code})`);
-}
+import { buildMigrateAndStart, type RunningService, stopServices } from './services';
 
 export async function startEverything(): Promise<number> {
   const began = Date.now();
@@ -29,15 +20,7 @@ export async function startEverything(): Promise<number> {
     await ensureDatabases(Object.values(SERVICE_DATABASES));
     const env = serviceEnv(settings);
     const envFile = writeEnvLocal(settings, env);
-    await mustRun('building services', ['nx', 'run-many', '-t', 'build', '--output-style=static']);
-    await mustRun(
-      'applying database migrations',
-      ['nx', 'run-many', '-t', 'migrate', '--output-style=static'],
-      env,
-    );
-    await Promise.all(SERVICES.map((name) => assertPortFree(name, settings.ports[name])));
-    services = SERVICES.map((name) => startService(settings, name, env, true));
-    await Promise.all(services.map((s) => waitServing(settings, s)));
+    await buildMigrateAndStart(settings, env, services, { echo: true });
     process.stdout.write(
       [
         '',

@@ -3,6 +3,7 @@
 import { downInfra, ensureDatabases, upInfra, type UpResult } from '../stack';
 import { join } from 'node:path';
 import { settings } from '../settings';
+import { BENCH_DATABASE, runBenchRunner } from './bench';
 import { Pipeline } from './run-step';
 import { SERVICE_DATABASES, serviceEnv } from './service-env';
 import { assertPortFree, type RunningService, startService, stopServices, waitServing } from './services';
@@ -35,6 +36,13 @@ export async function runTests(): Promise<number> {
       'infra/local/tsconfig.json',
       '--noEmit',
     ]);
+    // The benchmarks run from source with tsx, which does not check types.
+    await pipeline.command('typecheck apps/bench', 'npx', [
+      'tsc',
+      '-p',
+      'apps/bench/tsconfig.app.json',
+      '--noEmit',
+    ]);
     // Offline: kustomize build of every overlay, kubernetes-validate --strict, CRs against their CRDs.
     // The self-test first, so a validator that accepts everything cannot pass for a green check.
     await pipeline.command('Kubernetes validator rejects every broken fixture', 'node', [
@@ -61,7 +69,7 @@ export async function runTests(): Promise<number> {
       );
     await pipeline.step('start local infrastructure', async () => {
       infra = await upInfra();
-      await ensureDatabases(Object.values(SERVICE_DATABASES));
+      await ensureDatabases([...Object.values(SERVICE_DATABASES), BENCH_DATABASE]);
     });
     // The tests start their own service processes from the production folders too.
     const env = { ...serviceEnv(settings), PARLEY_SERVICES_DIR: settings.productionDir };
@@ -83,6 +91,11 @@ export async function runTests(): Promise<number> {
       await Promise.all(services.map((s) => waitServing(settings, s)));
     });
     await pipeline.command('end-to-end tests (SDK → edge → services)', 'npx', ['nx', 'run', 'e2e:e2e'], env);
+    // Proves the benchmarks still run; their numbers are measurements, checked by nobody here.
+    await pipeline.step('benchmarks, quick mode (npm run bench -- --quick)', async () => {
+      const code = await runBenchRunner(['--quick'], env, services);
+      if (code !== 0) throw new Error(`the quick benchmark run exited with status ${code}`);
+    });
     // The fault tests start, SIGKILL, stop and reconfigure session, conversation and media themselves, on their usual ports.
     await pipeline.step('session, conversation and media stop cleanly on SIGTERM (exit 0)', async () => {
       const owned = (s: RunningService) => s.name !== 'messaging';
