@@ -32,8 +32,8 @@ import { Uploads } from './uploads/uploads';
     },
     {
       provide: ChunkStaging,
-      inject: [MEDIA_CONFIG],
-      useFactory: (c: MediaConfig) => new ChunkStaging(c.databaseUrl),
+      inject: [MediaDatabase],
+      useFactory: (db: MediaDatabase) => new ChunkStaging(db.pool),
     },
     {
       provide: KafkaBus,
@@ -142,7 +142,6 @@ export async function startMedia(
       await bus.stopConsuming();
       await outbox.stop();
       await bus.disconnect();
-      await get(ChunkStaging).close();
       await db.$disconnect();
     },
   };

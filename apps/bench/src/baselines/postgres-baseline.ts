@@ -33,9 +33,9 @@ export interface PostgresBaselineResult {
   steps: PostgresStepResult[];
 }
 
-/** The scratch database: PARLEY_BENCH_POSTGRES_URL from `npm run bench`, else parley_bench on the same server. */
+/** The scratch database, parley_bench on the stack's server (npm run bench and npm test create it). */
 export function scratchDatabaseUrl(ctx: BenchContext): string {
-  return process.env['PARLEY_BENCH_POSTGRES_URL'] ?? ctx.postgresUrl('parley_bench');
+  return ctx.postgresUrl('parley_bench');
 }
 
 /**

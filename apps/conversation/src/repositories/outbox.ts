@@ -1,4 +1,5 @@
 import {
+  insertOutboxRows,
   type OutgoingEvent,
   type OutboxRelay,
   outboxRow,
@@ -46,11 +47,7 @@ export async function withOutboxOnPg<T>(
   const events: OutgoingEvent[] = [];
   const result = await pgTransaction(db.pool, async (sql) => {
     const value = await work(sql, events);
-    if (relay)
-      for (const row of events.map(outboxRow))
-        await sql.$executeRaw`
-          INSERT INTO outbox_event (topic, key, payload, headers)
-          VALUES (${row.topic}, ${row.key}, ${row.payload}, ${JSON.stringify(row.headers)}::jsonb)`;
+    if (relay) await insertOutboxRows(sql, events);
     return value;
   });
   if (relay && events.length > 0) void relay.flush();

@@ -1,19 +1,15 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 
 /**
  * The bytes of committed chunks that wait in upload_chunk until 5 MiB gather for an S3 part, read and
- * written with the plain pg driver. Through Prisma's driver adapter every bytea value crosses into the
- * query engine as an array of numbers (Array.from over each byte): profiling showed half of media's
- * CPU there and uploads at a few MB/s. The rows need no transaction of their own: a row is only ever
- * read for offsets the upload row (locked, through Prisma) says are committed, and a retry of a chunk
- * that was written but not committed overwrites it.
+ * written with the plain pg driver (the pool under Prisma's adapter). Through Prisma every bytea value
+ * crosses into the query engine as an array of numbers (Array.from over each byte): profiling showed
+ * half of media's CPU there and uploads at a few MB/s. The rows need no transaction of their own: a
+ * row is only ever read for offsets the upload row (locked, through Prisma) says are committed, and a
+ * retry of a chunk that was written but not committed overwrites it.
  */
 export class ChunkStaging {
-  private readonly pool: Pool;
-
-  constructor(databaseUrl: string) {
-    this.pool = new Pool({ connectionString: databaseUrl, max: 4 });
-  }
+  constructor(private readonly pool: Pool) {}
 
   async put(uploadId: string, offset: number, data: Uint8Array): Promise<void> {
     await this.pool.query(
@@ -38,9 +34,5 @@ export class ChunkStaging {
     }
     if (expected !== to) throw new Error(`upload ${uploadId}: staged bytes end at ${expected}, not ${to}`);
     return Buffer.concat(rows.map((r) => r.data));
-  }
-
-  async close(): Promise<void> {
-    await this.pool.end();
   }
 }

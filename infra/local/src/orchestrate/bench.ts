@@ -27,8 +27,6 @@ export async function runBenchRunner(
       ...env,
       PARLEY_BENCH_PIDS: JSON.stringify(pids),
       PARLEY_CACHE_DIR: settings.cacheDir,
-      // A scratch database for the raw Postgres baseline (B0).
-      PARLEY_BENCH_POSTGRES_URL: settings.postgresUrl(BENCH_DATABASE),
     },
     settings.rootDir,
   );

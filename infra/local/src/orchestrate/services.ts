@@ -124,7 +124,7 @@ export async function stopServices(
   return codes;
 }
 
-const ALL_SERVICES = ['session', 'messaging', 'media', 'conversation'] as const;
+export const ALL_SERVICES = ['session', 'messaging', 'media', 'conversation'] as const;
 
 async function mustRun(what: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   process.stdout.write(`▶ ${what}\n`);

@@ -6,9 +6,14 @@ import { settings } from '../settings';
 import { BENCH_DATABASE, runBenchRunner } from './bench';
 import { Pipeline } from './run-step';
 import { SERVICE_DATABASES, serviceEnv } from './service-env';
-import { assertPortFree, type RunningService, startService, stopServices, waitServing } from './services';
-
-const SERVICES = ['session', 'messaging', 'media', 'conversation'] as const;
+import {
+  ALL_SERVICES,
+  assertPortFree,
+  type RunningService,
+  startService,
+  stopServices,
+  waitServing,
+} from './services';
 
 export async function runTests(): Promise<number> {
   const pipeline = new Pipeline();
@@ -61,7 +66,7 @@ export async function runTests(): Promise<number> {
       '--output-style=static',
     ]);
     // What each container image ships (infra/docker/service.Dockerfile runs the same script).
-    for (const name of SERVICES)
+    for (const name of ALL_SERVICES)
       await pipeline.command(
         `production folder of ${name} (build output + production dependencies)`,
         'node',
@@ -72,7 +77,7 @@ export async function runTests(): Promise<number> {
       await ensureDatabases([...Object.values(SERVICE_DATABASES), BENCH_DATABASE]);
     });
     // The tests start their own service processes from the production folders too.
-    const env = { ...serviceEnv(settings), PARLEY_SERVICES_DIR: settings.productionDir };
+    const env = { ...serviceEnv(settings), PARLEY_ALL_SERVICES_DIR: settings.productionDir };
     await pipeline.command(
       'database migrations (prisma migrate deploy)',
       'npx',
@@ -86,8 +91,8 @@ export async function runTests(): Promise<number> {
       env,
     );
     await pipeline.step('start services from their production folders', async () => {
-      await Promise.all(SERVICES.map((name) => assertPortFree(name, settings.ports[name])));
-      services = SERVICES.map((name) => startService(settings, name, env, false, settings.productionDir));
+      await Promise.all(ALL_SERVICES.map((name) => assertPortFree(name, settings.ports[name])));
+      services = ALL_SERVICES.map((name) => startService(settings, name, env, false, settings.productionDir));
       await Promise.all(services.map((s) => waitServing(settings, s)));
     });
     await pipeline.command('end-to-end tests (SDK → edge → services)', 'npx', ['nx', 'run', 'e2e:e2e'], env);

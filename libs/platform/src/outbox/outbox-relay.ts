@@ -70,12 +70,9 @@ export function outboxRow(event: OutgoingEvent) {
  */
 export function sqlOutbox(db: RawSql): OutboxStore {
   return {
-    pending: async (limit) => {
-      const rows = await db.$queryRaw<
-        { id: bigint; topic: string; key: string; payload: Uint8Array; headers: Record<string, string> }[]
-      >`SELECT id, topic, key, payload, headers FROM outbox_event ORDER BY id LIMIT ${limit}`;
-      return rows.map((r) => ({ ...r, id: BigInt(r.id) }));
-    },
+    pending: async (limit) =>
+      db.$queryRaw<OutboxRow[]>`
+        SELECT id, topic, key, payload, headers FROM outbox_event ORDER BY id LIMIT ${limit}`,
     remove: async (ids) => {
       await db.$executeRaw`DELETE FROM outbox_event WHERE id = ANY(${ids}::bigint[])`;
     },
@@ -84,6 +81,14 @@ export function sqlOutbox(db: RawSql): OutboxStore {
       return Number(row?.n ?? 0);
     },
   };
+}
+
+/** Queues `events` in the outbox_event table, in the caller's transaction (raw SQL, e.g. pgTransaction's). */
+export async function insertOutboxRows(db: RawSql, events: OutgoingEvent[]): Promise<void> {
+  for (const row of events.map(outboxRow))
+    await db.$executeRaw`
+      INSERT INTO outbox_event (topic, key, payload, headers)
+      VALUES (${row.topic}, ${row.key}, ${row.payload}, ${JSON.stringify(row.headers)}::jsonb)`;
 }
 
 /**
