@@ -1,4 +1,5 @@
 import {
+  type Admin,
   ConfigResourceTypes,
   type Consumer,
   type IHeaders,
@@ -108,8 +109,10 @@ export class KafkaBus {
       const existing = new Set(await admin.listTopics());
       const missing = specs.filter((s) => !existing.has(s.topic));
       if (missing.length > 0) {
+        // kafkajs' own wait gives up on the first "unknown topic" answer, which a broker gives while
+        // it applies a large creation (10 topics at once failed nearly every time): we wait below.
         await admin.createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: missing.map((s) => ({
             topic: s.topic,
             numPartitions: s.numPartitions,
@@ -129,8 +132,36 @@ export class KafkaBus {
           })),
         });
       }
+      await this.waitForLeaders(
+        admin,
+        specs.map((s) => s.topic),
+      );
     } finally {
       await admin.disconnect();
+    }
+  }
+
+  /**
+   * A topic just created (by us, or by another service starting at the same moment) is acknowledged
+   * before the broker serves its metadata; consumers that ask in that window fail with "This server
+   * does not host this topic-partition". Wait until every partition has a leader.
+   */
+  private async waitForLeaders(admin: Admin, topics: string[], deadlineMs = 10_000): Promise<void> {
+    const deadline = Date.now() + deadlineMs;
+    for (;;) {
+      let problem: string;
+      try {
+        const { topics: found } = await admin.fetchTopicMetadata({ topics });
+        const leaderless = found.filter(
+          (t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0),
+        );
+        if (leaderless.length === 0 && found.length === topics.length) return;
+        problem = `no leader yet for ${leaderless.map((t) => t.name).join(', ')}`;
+      } catch (err) {
+        problem = err instanceof Error ? err.message : String(err);
+      }
+      if (Date.now() > deadline) throw new Error(`topics not ready: ${problem}`);
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 
