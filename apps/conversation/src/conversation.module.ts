@@ -5,7 +5,6 @@ import {
   GrpcServerHost,
   KafkaBus,
   OutboxRelay,
-  pgSql,
   sqlOutbox,
   SessionRevocations,
   SessionTokens,
@@ -50,8 +49,7 @@ export const LIST_PROJECTION_TOPICS = [Topics.messagingEvents, Topics.conversati
     {
       provide: OutboxRelay,
       inject: [ConversationDatabase, KafkaBus],
-      useFactory: (db: ConversationDatabase, bus: KafkaBus) =>
-        new OutboxRelay(sqlOutbox(pgSql(db.pool)), bus),
+      useFactory: (db: ConversationDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(db.pool), bus),
     },
     {
       provide: ListProjector,

@@ -1,5 +1,5 @@
 import { Topics, topicSpecs } from '@parley/contracts';
-import { KafkaBus, OutboxRelay, pgSql, sqlOutbox } from '@parley/platform';
+import { KafkaBus, OutboxRelay, sqlOutbox } from '@parley/platform';
 import { loadConversationConfig } from './config';
 import { rebuildListProjection } from './conversation-list/rebuild-projection';
 import { LIST_PROJECTION_GROUP, LIST_PROJECTION_TOPICS } from './conversation.module';
@@ -16,7 +16,7 @@ export async function runRebuild(): Promise<void> {
     bus = new KafkaBus('parley-conversation-rebuild', config.kafka.brokers);
     await bus.ensureTopics(topicSpecs([...LIST_PROJECTION_TOPICS, Topics.conversationNotifications]));
     await bus.connectProducer();
-    const relay = new OutboxRelay(sqlOutbox(pgSql(db.pool)), bus);
+    const relay = new OutboxRelay(sqlOutbox(db.pool), bus);
     const { events } = await rebuildListProjection(
       db,
       bus,

@@ -7,7 +7,6 @@ import {
   KafkaBus,
   logger,
   OutboxRelay,
-  pgSql,
   sqlOutbox,
   SessionRevocations,
   SessionTokens,
@@ -54,7 +53,7 @@ import { Uploads } from './uploads/uploads';
     {
       provide: OutboxRelay,
       inject: [MediaDatabase, KafkaBus],
-      useFactory: (db: MediaDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(pgSql(db.pool)), bus),
+      useFactory: (db: MediaDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(db.pool), bus),
     },
     {
       provide: Uploads,

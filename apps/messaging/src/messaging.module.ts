@@ -6,7 +6,6 @@ import {
   GrpcServerHost,
   KafkaBus,
   OutboxRelay,
-  pgSql,
   sqlOutbox,
   SessionRevocations,
   SessionTokens,
@@ -54,7 +53,7 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
     {
       provide: OutboxRelay,
       inject: [MessagingDatabase, KafkaBus],
-      useFactory: (db: MessagingDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(pgSql(db.pool)), bus),
+      useFactory: (db: MessagingDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(db.pool), bus),
     },
     {
       provide: SendRateLimiter,

@@ -1,5 +1,5 @@
 import { ConversationType, conversationKey, MessagingEvent, Topics, topicSpecs } from '@parley/contracts';
-import { KafkaBus, OutboxRelay, pgSql, sqlOutbox } from '@parley/platform';
+import { KafkaBus, OutboxRelay, sqlOutbox } from '@parley/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
@@ -52,7 +52,7 @@ describe('MessageRepository on Postgres', () => {
 describe('OutboxRelay with Kafka', () => {
   const db = new MessagingDatabase(databaseUrl);
   const bus = new KafkaBus('messaging-it', brokers);
-  const relay = new OutboxRelay(sqlOutbox(pgSql(db.pool)), bus, 60_000);
+  const relay = new OutboxRelay(sqlOutbox(db.pool), bus, 60_000);
   const consumer = new Kafka({ clientId: 'messaging-it-reader', brokers, logLevel: logLevel.WARN }).consumer({
     groupId: `it-${randomUUID()}`,
   });
@@ -108,5 +108,60 @@ describe('OutboxRelay with Kafka', () => {
     expect(Number(bytes)).toBeGreaterThan(1024 * 1024); // over Kafka's default message.max.bytes
     await relay.flush();
     expect(await db.outboxEvent.count({ where: { key } })).toBe(0);
+  });
+
+  it('lets the relays of several replicas publish every event once, in commit order', async () => {
+    const replicas = [0, 1, 2].map((i) => {
+      const replicaDb = new MessagingDatabase(databaseUrl);
+      const replicaBus = new KafkaBus(`messaging-it-replica-${i}`, brokers);
+      return {
+        db: replicaDb,
+        bus: replicaBus,
+        relay: new OutboxRelay(sqlOutbox(replicaDb.pool), replicaBus, 60_000),
+      };
+    });
+    const kafka = new Kafka({ clientId: 'messaging-it-replicas', brokers, logLevel: logLevel.WARN });
+    const admin = kafka.admin();
+    const reader = kafka.consumer({ groupId: `it-${randomUUID()}` });
+    try {
+      await Promise.all(replicas.map((r) => r.bus.connectProducer()));
+      await admin.connect();
+      const ends = await admin.fetchTopicOffsets(Topics.messagingEvents);
+      const sender = { appId, userId: `gina-${randomUUID().slice(0, 6)}`, sessionId: 's7', platform: 1 };
+      const key = `${appId}/${conversationKey(ConversationType.CONVERSATION_TYPE_PEER, sender.userId, 'hugo')}`;
+      const seqs: number[] = [];
+      await reader.connect();
+      await reader.subscribe({ topic: Topics.messagingEvents });
+      await reader.run({
+        eachMessage: async ({ message: m }) => {
+          if (m.key?.toString() !== key) return;
+          const event = MessagingEvent.decode(m.value ?? Buffer.alloc(0));
+          if (event.event?.$case === 'messageSent')
+            seqs.push(Number(event.event.value.message?.conversationSeq));
+        },
+      });
+      for (const { partition, offset } of ends)
+        reader.seek({ topic: Topics.messagingEvents, partition, offset });
+
+      // Every replica flushes after each commit, as the send path does, while the next sends commit.
+      const repo = new MessageRepository(db);
+      const flushes: Promise<void>[] = [];
+      for (let i = 0; i < 60; i++) {
+        await repo.storeOnce(sender, textTo('hugo', `r${i}`, `replicated ${i}`), 'trace-r');
+        for (const r of replicas) flushes.push(r.relay.flush());
+      }
+      await Promise.all(flushes);
+      for (let waited = 0; seqs.length < 60 && waited < 20_000; waited += 100)
+        await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 500)); // room for a duplicate to show up
+      expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    } finally {
+      await reader.disconnect();
+      await admin.disconnect();
+      for (const r of replicas) {
+        await r.bus.disconnect();
+        await r.db.$disconnect();
+      }
+    }
   });
 });

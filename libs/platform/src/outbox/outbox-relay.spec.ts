@@ -29,6 +29,7 @@ function fakes(rows: OutboxRow[], failOn?: (events: OutgoingEvent[]) => boolean)
         );
     },
     count: async () => pending.length,
+    exclusively: (work) => work(),
   };
   const bus = {
     publish: async (events: OutgoingEvent[]) => {

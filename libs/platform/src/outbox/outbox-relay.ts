@@ -3,7 +3,8 @@ import { EventHeaders } from '@parley/contracts';
 import { logger } from '../logging/logger';
 import { reportOutboxBacklog } from '../observability/metrics';
 import { currentTraceId } from '../observability/trace';
-import type { RawSql } from '../database/raw-sql';
+import type { Pool } from 'pg';
+import { pgSql, type RawSql } from '../database/raw-sql';
 
 const BATCH = 500;
 /**
@@ -51,6 +52,11 @@ export interface OutboxStore {
   pending(limit: number): Promise<OutboxRow[]>;
   remove(ids: bigint[]): Promise<void>;
   count(): Promise<number>;
+  /**
+   * Runs `work` while no other relay on this outbox (another replica of the service) runs one: two
+   * relays draining at once would publish the same rows twice and interleave a conversation's events.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -64,11 +70,17 @@ export function outboxRow(event: OutgoingEvent) {
   return { topic: event.topic, key: event.key, payload: Buffer.from(event.value), headers };
 }
 
+/** The advisory-lock key of the outbox relay (each service has a database of its own). */
+const OUTBOX_LOCK_KEY = 0x7061726c6579; // "parley"
+
 /**
  * An OutboxStore over a service's outbox_event table (the same columns in every service), in raw
- * SQL: the relay runs after every commit, so it takes the pg driver (`pgSql`) rather than Prisma.
+ * SQL: the relay runs after every commit, so it takes the pg driver rather than Prisma. Relays of
+ * several replicas take turns through a session-level advisory lock, which Postgres releases by
+ * itself when the holder's connection ends (a replica killed mid-drain does not block the others).
  */
-export function sqlOutbox(db: RawSql): OutboxStore {
+export function sqlOutbox(pool: Pool): OutboxStore {
+  const db = pgSql(pool);
   return {
     pending: async (limit) =>
       db.$queryRaw<OutboxRow[]>`
@@ -79,6 +91,23 @@ export function sqlOutbox(db: RawSql): OutboxStore {
     count: async () => {
       const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM outbox_event`;
       return Number(row?.n ?? 0);
+    },
+    exclusively: async (work) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [OUTBOX_LOCK_KEY]);
+        try {
+          return await work();
+        } finally {
+          // A connection that cannot unlock is dropped by the pool, which releases the lock too.
+          await client
+            .query('SELECT pg_advisory_unlock($1)', [OUTBOX_LOCK_KEY])
+            .catch((err: Error) => (broken = err));
+        }
+      } finally {
+        client.release(broken);
+      }
     },
   };
 }
@@ -123,7 +152,8 @@ export class OutboxRelay {
       return this.running;
     }
     this.busy = true;
-    this.running = this.drain()
+    this.running = this.store
+      .exclusively(() => this.drain())
       .catch((err: unknown) => logger.warn({ err }, 'outbox publish failed; will retry'))
       .finally(() => {
         this.busy = false;
