@@ -57,8 +57,9 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
     },
     {
       provide: SendRateLimiter,
-      inject: [MESSAGING_CONFIG],
-      useFactory: (c: MessagingConfig) => new SendRateLimiter(c.sendRatePerSecond),
+      inject: [MessagingDatabase, MESSAGING_CONFIG],
+      useFactory: (db: MessagingDatabase, c: MessagingConfig) =>
+        new SendRateLimiter(db.pool, c.sendRatePerSecond),
     },
     {
       provide: SendMessageUseCase,
