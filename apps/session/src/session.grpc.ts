@@ -35,8 +35,8 @@ export function sessionGrpcBinding(
       connections.session(principal.sessionId)?.end(ConnectionEvent.Success, 'logged out');
       return {};
     }),
-    renewToken: unary('RenewToken', async (request, call) =>
-      useCases.renewToken.execute(await tokens.authenticate(call.metadata), request.token),
+    renewToken: unary('RenewToken', async (request, call, requestId) =>
+      useCases.renewToken.execute(await tokens.authenticate(call.metadata), request.token, requestId),
     ),
     subscribe: serverStream('Subscribe', async (call) => {
       const principal = await tokens.authenticate(call.metadata);

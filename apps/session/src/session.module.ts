@@ -9,7 +9,7 @@ import { AppTokenVerifier } from './login/app-token-verifier';
 import { LoginUseCase } from './login/login.usecase';
 import { LogoutUseCase } from './logout/logout.usecase';
 import { RenewTokenUseCase } from './renew-token/renew-token.usecase';
-import { SessionEndedListener, SessionEndedPublisher } from './session-events/session-ended';
+import { SessionEventsListener, SessionEventsPublisher } from './session-events/session-events';
 import { SessionDatabase } from './repositories/prisma.service';
 import { SessionRepository } from './repositories/session.repository';
 import { sessionGrpcBinding } from './session.grpc';
@@ -61,41 +61,49 @@ import { ConnectionEvent, ConnectionRegistry } from './subscribe/connection-regi
       useFactory: (r: ConnectionRegistry) => new MembershipNotices(r),
     },
     {
-      provide: SessionEndedPublisher,
+      provide: SessionEventsPublisher,
       inject: [KafkaBus],
-      useFactory: (bus: KafkaBus) => new SessionEndedPublisher(bus),
+      useFactory: (bus: KafkaBus) => new SessionEventsPublisher(bus),
     },
     {
-      provide: SessionEndedListener,
+      provide: SessionEventsListener,
       inject: [ConnectionRegistry],
-      useFactory: (r: ConnectionRegistry) => new SessionEndedListener(r),
+      useFactory: (r: ConnectionRegistry) => new SessionEventsListener(r),
     },
     {
       provide: LoginUseCase,
-      inject: [AppTokenVerifier, SessionRepository, SessionTokens, SessionEndedPublisher, SESSION_CONFIG],
+      inject: [AppTokenVerifier, SessionRepository, SessionTokens, SessionEventsPublisher, SESSION_CONFIG],
       useFactory: (
         v: AppTokenVerifier,
         r: SessionRepository,
         t: SessionTokens,
-        p: SessionEndedPublisher,
+        p: SessionEventsPublisher,
         c: SessionConfig,
       ) => new LoginUseCase(v, r, t, p, c.maxSessionMs),
     },
     {
       provide: LogoutUseCase,
-      inject: [SessionRepository, SessionEndedPublisher],
-      useFactory: (r: SessionRepository, p: SessionEndedPublisher) => new LogoutUseCase(r, p),
+      inject: [SessionRepository, SessionEventsPublisher],
+      useFactory: (r: SessionRepository, p: SessionEventsPublisher) => new LogoutUseCase(r, p),
     },
     {
       provide: RenewTokenUseCase,
-      inject: [AppTokenVerifier, SessionRepository, SessionTokens, ConnectionRegistry, SESSION_CONFIG],
+      inject: [
+        AppTokenVerifier,
+        SessionRepository,
+        SessionTokens,
+        ConnectionRegistry,
+        SessionEventsPublisher,
+        SESSION_CONFIG,
+      ],
       useFactory: (
         v: AppTokenVerifier,
         r: SessionRepository,
         t: SessionTokens,
         c: ConnectionRegistry,
+        p: SessionEventsPublisher,
         cfg: SessionConfig,
-      ) => new RenewTokenUseCase(v, r, t, c, cfg.maxSessionMs),
+      ) => new RenewTokenUseCase(v, r, t, c, p, cfg.maxSessionMs),
     },
     {
       provide: GrpcServerHost,
@@ -166,7 +174,7 @@ export async function startSession(
         groupId: `parley-session-ended-${config.instanceId}`,
         topics: [Topics.sessionEvents],
         fromBeginning: false,
-        handleBatch: get(SessionEndedListener).handleBatch,
+        handleBatch: get(SessionEventsListener).handleBatch,
       });
     },
     60_000,

@@ -2,7 +2,7 @@ import { type LoginRequest, type LoginResponse, SessionEnded_Reason } from '@par
 import { type SessionTokens, ZimError } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import type { SessionRepository } from '../repositories/session.repository';
-import type { SessionEndedPublisher } from '../session-events/session-ended';
+import type { SessionEventsPublisher } from '../session-events/session-events';
 import type { AppTokenVerifier } from './app-token-verifier';
 
 const USER_ID = /^[A-Za-z0-9_\-.@!#$%&()+:;<=>?[\]^{|}~]{1,32}$/;
@@ -17,7 +17,7 @@ export class LoginUseCase {
     private readonly appTokens: AppTokenVerifier,
     private readonly sessions: SessionRepository,
     private readonly sessionTokens: SessionTokens,
-    private readonly ended: SessionEndedPublisher,
+    private readonly sessionEvents: SessionEventsPublisher,
     private readonly maxSessionMs: number,
   ) {}
 
@@ -46,7 +46,7 @@ export class LoginUseCase {
       platform: request.platform,
       expiresAt,
     });
-    await this.ended.publish(
+    await this.sessionEvents.ended(
       principal.appId,
       principal.userId,
       replaced,

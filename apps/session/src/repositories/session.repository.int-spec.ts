@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { AppTokenVerifier } from '../login/app-token-verifier';
 import { LoginUseCase } from '../login/login.usecase';
 import { LogoutUseCase } from '../logout/logout.usecase';
-import { SessionEndedPublisher } from '../session-events/session-ended';
+import { RenewTokenUseCase } from '../renew-token/renew-token.usecase';
+import { SessionEventsListener, SessionEventsPublisher } from '../session-events/session-events';
+import { ConnectionRegistry } from '../subscribe/connection-registry';
 import { SessionDatabase } from './prisma.service';
 import { SessionRepository } from './session.repository';
 
@@ -18,7 +20,7 @@ const sessions = new SessionRepository(db);
 const appId = `it-${randomUUID().slice(0, 8)}`;
 const appSecret = 'integration-app-secret-0123456789';
 const tokens = new SessionTokens('integration-session-secret-0123456789');
-const publisher = new SessionEndedPublisher(bus);
+const publisher = new SessionEventsPublisher(bus);
 /** SessionEnded events of this test's app, as read back from the topic, by event ID (delivery is at-least-once). */
 const published = new Map<string, { sessionId: string; reason: number }>();
 const DAY = 24 * 3600 * 1000;
@@ -138,5 +140,40 @@ describe('login and sessions on Postgres', () => {
       code: 6000106,
     });
     expect(await db.session.count({ where: { appId } })).toBe(before);
+  });
+});
+
+describe('RenewToken with several session replicas', () => {
+  // Replica B holds the user's event stream; replica A answers the RenewToken call.
+  const replicaB = new KafkaBus('session-it-replica-b', brokers);
+  const streamsOnB = new ConnectionRegistry();
+  const streamsOnA = new ConnectionRegistry();
+  const verifier = new AppTokenVerifier(new Map([[appId, { alg: 'HS256' as const, secret: appSecret }]]));
+  const renewOnA = new RenewTokenUseCase(verifier, sessions, tokens, streamsOnA, publisher, DAY);
+  beforeAll(() =>
+    replicaB.consume({
+      groupId: `session-it-b-${randomUUID()}`,
+      topics: [Topics.sessionEvents],
+      fromBeginning: true,
+      handleBatch: new SessionEventsListener(streamsOnB).handleBatch,
+    }),
+  );
+  afterAll(() => replicaB.disconnect());
+
+  it('moves the expiry of the stream on the other replica, so it is not cut at the old expiry', async () => {
+    const { principal, sessionId, expiresAt: firstExpiry } = await loginAs('heidi');
+    const expiriesOnB: number[] = [];
+    streamsOnB.add(appId, 'heidi', {
+      sessionId,
+      send: () => undefined,
+      end: () => undefined,
+      renewed: (expiresAt) => void expiriesOnB.push(expiresAt),
+    });
+    const { expiresAt } = await renewOnA.execute(principal, await appToken('heidi', 1_200), 'r');
+    expect(expiresAt).toBeGreaterThan(firstExpiry);
+    const deadline = Date.now() + 10_000;
+    while (!expiriesOnB.includes(expiresAt) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(expiriesOnB).toEqual([expiresAt]);
   });
 });

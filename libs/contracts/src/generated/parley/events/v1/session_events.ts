@@ -18,7 +18,10 @@ export interface SessionEvent {
   /** ms since the epoch. */
   occurredAt: number;
   appId: string;
-  event?: { $case: "sessionEnded"; value: SessionEnded } | undefined;
+  event?:
+    | { $case: "sessionEnded"; value: SessionEnded }
+    | { $case: "sessionRenewed"; value: SessionRenewed }
+    | undefined;
 }
 
 /** A session stopped being valid before its token expired. */
@@ -67,6 +70,17 @@ export function sessionEnded_ReasonToJSON(object: SessionEnded_Reason): string {
   }
 }
 
+/**
+ * RenewToken moved a session's expiry: the session replica holding its event stream reschedules
+ * tokenWillExpire and the end of the stream.
+ */
+export interface SessionRenewed {
+  userId: string;
+  sessionId: string;
+  /** The new expiry (ms since the epoch). */
+  expiresAt: number;
+}
+
 function createBaseSessionEvent(): SessionEvent {
   return { eventId: "", occurredAt: 0, appId: "", event: undefined };
 }
@@ -85,6 +99,9 @@ export const SessionEvent: MessageFns<SessionEvent> = {
     switch (message.event?.$case) {
       case "sessionEnded":
         SessionEnded.encode(message.event.value, writer.uint32(82).fork()).join();
+        break;
+      case "sessionRenewed":
+        SessionRenewed.encode(message.event.value, writer.uint32(90).fork()).join();
         break;
     }
     return writer;
@@ -129,6 +146,14 @@ export const SessionEvent: MessageFns<SessionEvent> = {
           message.event = { $case: "sessionEnded", value: SessionEnded.decode(reader, reader.uint32()) };
           continue;
         }
+        case 11: {
+          if (tag !== 90) {
+            break;
+          }
+
+          message.event = { $case: "sessionRenewed", value: SessionRenewed.decode(reader, reader.uint32()) };
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -145,6 +170,8 @@ export const SessionEvent: MessageFns<SessionEvent> = {
       appId: isSet(object.appId) ? globalThis.String(object.appId) : "",
       event: isSet(object.sessionEnded)
         ? { $case: "sessionEnded", value: SessionEnded.fromJSON(object.sessionEnded) }
+        : isSet(object.sessionRenewed)
+        ? { $case: "sessionRenewed", value: SessionRenewed.fromJSON(object.sessionRenewed) }
         : undefined,
     };
   },
@@ -162,6 +189,8 @@ export const SessionEvent: MessageFns<SessionEvent> = {
     }
     if (message.event?.$case === "sessionEnded") {
       obj.sessionEnded = SessionEnded.toJSON(message.event.value);
+    } else if (message.event?.$case === "sessionRenewed") {
+      obj.sessionRenewed = SessionRenewed.toJSON(message.event.value);
     }
     return obj;
   },
@@ -178,6 +207,12 @@ export const SessionEvent: MessageFns<SessionEvent> = {
       case "sessionEnded": {
         if (object.event?.value !== undefined && object.event?.value !== null) {
           message.event = { $case: "sessionEnded", value: SessionEnded.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case "sessionRenewed": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "sessionRenewed", value: SessionRenewed.fromPartial(object.event.value) };
         }
         break;
       }
@@ -289,6 +324,98 @@ export const SessionEnded: MessageFns<SessionEnded> = {
     message.userId = object.userId ?? "";
     message.sessionId = object.sessionId ?? "";
     message.reason = object.reason ?? 0;
+    message.expiresAt = object.expiresAt ?? 0;
+    return message;
+  },
+};
+
+function createBaseSessionRenewed(): SessionRenewed {
+  return { userId: "", sessionId: "", expiresAt: 0 };
+}
+
+export const SessionRenewed: MessageFns<SessionRenewed> = {
+  encode(message: SessionRenewed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(18).string(message.sessionId);
+    }
+    if (message.expiresAt !== 0) {
+      writer.uint32(24).int64(message.expiresAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SessionRenewed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseSessionRenewed();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.userId = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.sessionId = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.expiresAt = longToNumber(reader.int64());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): SessionRenewed {
+    return {
+      userId: isSet(object.userId) ? globalThis.String(object.userId) : "",
+      sessionId: isSet(object.sessionId) ? globalThis.String(object.sessionId) : "",
+      expiresAt: isSet(object.expiresAt) ? globalThis.Number(object.expiresAt) : 0,
+    };
+  },
+
+  toJSON(message: SessionRenewed): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.sessionId !== "") {
+      obj.sessionId = message.sessionId;
+    }
+    if (message.expiresAt !== 0) {
+      obj.expiresAt = Math.round(message.expiresAt);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SessionRenewed>): SessionRenewed {
+    return SessionRenewed.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SessionRenewed>): SessionRenewed {
+    const message = createBaseSessionRenewed();
+    message.userId = object.userId ?? "";
+    message.sessionId = object.sessionId ?? "";
     message.expiresAt = object.expiresAt ?? 0;
     return message;
   },
