@@ -88,7 +88,8 @@ class Model {
       type: c.type,
       unread: c.messages.filter((m) => m.sender !== user && m.seq > e.readSeq && !e.deletedMessages.has(m.id))
         .length,
-      lastMessageID: last && !e.deletedMessages.has(last.id) ? last.id : null,
+      // The newest message the user has not deleted (deleting the shown one shows the one before).
+      lastMessageID: c.messages.findLast((m) => !e.deletedMessages.has(m.id))?.id ?? null,
       orderKey: last ? Number(last.id) : 0,
       pinned: e.pinned,
       dnd: e.dnd,

@@ -1,11 +1,12 @@
 import {
   type ZIM,
+  type ZIMConversationChangeInfo,
   ZIMConversationType,
   type ZIMEventOfMessageDeletedResult,
   ZIMMessageType,
   ZIMPlatformType,
 } from '@parley/sdk';
-import { defined, loggedIn, nextEvent, uniqueUser } from './harness';
+import { defined, eventually, loggedIn, nextEvent, settled, uniqueUser } from './harness';
 
 describe('history and deletion', () => {
   const clients: ZIM[] = [];
@@ -81,6 +82,40 @@ describe('history and deletion', () => {
       isDeleteConversationAllMessage: false,
       messageList: [{ messageID: first.messageID }, { messageID: second.messageID }],
     });
+  });
+
+  it('deleting the message a conversation shows makes it show the one before, on every device of the deleter only', async () => {
+    const { a, b, aID, bID } = await conversationOf(3);
+    const laptop = await loggedIn(aID, { platform: ZIMPlatformType.MacOS });
+    clients.push(laptop);
+    const shown = async (zim: ZIM, other: string) =>
+      (await zim.queryConversation(other, ZIMConversationType.Peer)).conversation.lastMessage?.message ??
+      null;
+    await settled(async () => expect(await shown(a, bID)).toBe('m3'));
+    const laptopTold: ZIMConversationChangeInfo[] = [];
+    laptop.on('conversationChanged', (_z, { infoList }) => void laptopTold.push(...infoList));
+
+    const { messageList } = await a.queryHistoryMessage(bID, ZIMConversationType.Peer, { count: 10 });
+    const [first, , third] = messageList;
+    await a.deleteMessages([defined(third, 'm3')], bID, ZIMConversationType.Peer, {
+      isAlsoDeleteServerMessage: true,
+    });
+    await settled(async () => expect(await shown(a, bID)).toBe('m2'));
+    await eventually('the laptop told of m2', () =>
+      laptopTold.some(
+        (i) => i.conversation.conversationID === bID && i.conversation.lastMessage?.message === 'm2',
+      ),
+    );
+    expect(await shown(b, aID)).toBe('m3');
+
+    // Deleting one that is not shown changes nothing; deleting everything left shows none.
+    await a.deleteMessages([defined(first, 'm1')], bID, ZIMConversationType.Peer, {
+      isAlsoDeleteServerMessage: true,
+    });
+    await a.deleteMessages([defined(messageList[1], 'm2')], bID, ZIMConversationType.Peer, {
+      isAlsoDeleteServerMessage: true,
+    });
+    await settled(async () => expect(await shown(a, bID)).toBeNull());
   });
 
   it('deleteAllMessage hides what exists now and keeps later messages', async () => {

@@ -124,6 +124,7 @@ describe('conversation-list projection (real Postgres)', () => {
             messageIds: ['1001', '1001'],
             allThroughSeq: 0,
             deleterSessionId: '',
+            lastVisibleMessage: undefined,
           },
         },
       }).finish(),
@@ -131,6 +132,78 @@ describe('conversation-list projection (real Postgres)', () => {
     await projector.handleBatch([message, sent('gus', 'hal', 2), deleted, deleted]);
     await projector.handleBatch([message]);
     expect((await entry('hal', 'gus')).unreadCount).toBe(1);
+  });
+
+  it('shows the newest message the user has left when the shown one is deleted, and none when none is left', async () => {
+    const shown = async () => {
+      const { lastMessage } = await entry('jon', 'ivy');
+      return lastMessage ? Message.decode(lastMessage).text : null;
+    };
+    // What messaging attaches: the newest message jon still sees after the deletion, as jon sees it.
+    const left = (seq: number) =>
+      Message.fromPartial({
+        messageId: String(1000 + seq),
+        senderUserId: 'ivy',
+        conversationId: 'ivy',
+        conversationType: ConversationType.CONVERSATION_TYPE_PEER,
+        type: MessageType.MESSAGE_TYPE_TEXT,
+        conversationSeq: seq,
+        text: `m${seq}`,
+      });
+    const deletion = (seq: number, lastVisibleMessage: Message | undefined) =>
+      incoming(
+        Topics.messagingEvents,
+        MessagingEvent.encode({
+          eventId: randomUUID(),
+          occurredAt: 0,
+          appId,
+          event: {
+            $case: 'messagesDeleted',
+            value: {
+              ...peer('jon', 'ivy'),
+              messageIds: [String(1000 + seq)],
+              allThroughSeq: 0,
+              deleterSessionId: '',
+              lastVisibleMessage,
+            },
+          },
+        }).finish(),
+      );
+    await projector.handleBatch([sent('ivy', 'jon', 1), sent('ivy', 'jon', 2), sent('ivy', 'jon', 3)]);
+    expect(await shown()).toBe('m3');
+    await projector.handleBatch([deletion(2, left(3))]); // not the shown one: nothing moves
+    expect(await shown()).toBe('m3');
+    const deleteThird = deletion(3, left(1));
+    await projector.handleBatch([deleteThird, deleteThird]);
+    expect(await shown()).toBe('m1');
+    expect((await entry('ivy', 'jon')).lastMessage).not.toBeNull(); // ivy deleted nothing
+    await projector.handleBatch([deletion(1, undefined)]);
+    expect(await shown()).toBeNull();
+    await projector.handleBatch([sent('ivy', 'jon', 4)]);
+    expect(await shown()).toBe('m4');
+    expect((await entry('jon', 'ivy')).unreadCount).toBe(1);
+    // The sender deletes her own shown message: no unread count moves, the shown message still must.
+    const ivyDeletes = incoming(
+      Topics.messagingEvents,
+      MessagingEvent.encode({
+        eventId: randomUUID(),
+        occurredAt: 0,
+        appId,
+        event: {
+          $case: 'messagesDeleted',
+          value: {
+            ...peer('ivy', 'jon'),
+            messageIds: ['1004'],
+            allThroughSeq: 0,
+            deleterSessionId: '',
+            lastVisibleMessage: { ...left(3), conversationId: 'jon' },
+          },
+        },
+      }).finish(),
+    );
+    await projector.handleBatch([ivyDeletes]);
+    const ivys = (await entry('ivy', 'jon')).lastMessage;
+    expect(ivys ? Message.decode(ivys).text : null).toBe('m3');
   });
 
   it('keeps the newest settings whatever order their versions arrive in', async () => {

@@ -74,13 +74,19 @@ export function rowKey(appId: string, userId: string, conversationKey: string): 
   return `${appId}\u0000${userId}\u0000${conversationKey}`;
 }
 
+/** The last message as stored (its bytes, so a deletion that shows an older one counts as a change). */
+function shownMessage(row: ListRow): string {
+  const m = row.lastMessage;
+  return m === null ? '' : Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('base64');
+}
+
 /** What the user can see of a row: two equal signatures mean no conversationChanged is due. */
 export function signature(row: ListRow): string {
   return [
     isVisible(row),
     row.lastSeq,
     row.orderKey,
-    row.lastMessage === null,
+    shownMessage(row),
     row.unreadCount,
     row.notificationStatus,
     row.isPinned,

@@ -162,13 +162,13 @@ export class ListTransaction {
           event.value.conversationKey,
         );
       case 'messagesDeleted': {
-        const { userId, conversationKey, messageIds, allThroughSeq } = event.value;
+        const { userId, conversationKey, messageIds, allThroughSeq, lastVisibleMessage } = event.value;
         const row = this.row({ appId, userId, conversationKey });
         if (allThroughSeq > 0) {
           await this.readThrough(row, BigInt(allThroughSeq));
           if (row.lastSeq <= BigInt(allThroughSeq)) row.lastMessage = null;
         } else {
-          await this.deleteMessages(row, messageIds);
+          await this.deleteMessages(row, messageIds, lastVisibleMessage);
         }
         return;
       }
@@ -248,7 +248,11 @@ export class ListTransaction {
     row.unreadCount = Math.max(0, row.unreadCount - removed);
   }
 
-  private async deleteMessages(row: ListRow, messageIds: string[]): Promise<void> {
+  private async deleteMessages(
+    row: ListRow,
+    messageIds: string[],
+    lastVisible: Message | undefined,
+  ): Promise<void> {
     const ids = messageIds.filter((id) => /^\d{1,19}$/.test(id)).map((id) => BigInt(id));
     if (ids.length === 0) return;
     await this.tx.$executeRaw`
@@ -260,8 +264,10 @@ export class ListTransaction {
       WHERE app_id = ${row.appId} AND user_id = ${row.userId}
         AND conversation_key = ${row.conversationKey} AND message_id = ANY(${ids}::bigint[])`;
     row.unreadCount = Math.max(0, row.unreadCount - removed);
-    // The list shows no last message until the next one arrives (Parley keeps no copy of older ones here).
-    if (row.lastMessage && ids.includes(row.orderKey)) row.lastMessage = null;
+    // The shown message was deleted: show the newest one the user has left (messaging found it when
+    // deleting). The order key stays: the conversation keeps its place in the list.
+    if (row.lastMessage && messageIds.includes(Message.decode(row.lastMessage).messageId))
+      row.lastMessage = lastVisible ? Message.encode(lastVisible).finish() : null;
   }
 
   /**

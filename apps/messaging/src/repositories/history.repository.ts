@@ -1,7 +1,14 @@
 import { EventHeaders, Message, MessagingEvent, Topics, type ConversationType } from '@parley/contracts';
-import { outboxRow, pgSql, type SessionPrincipal, SqlText, ZimError } from '@parley/platform';
+import {
+  insertOutboxRows,
+  pgSql,
+  pgTransaction,
+  type RawSql,
+  type SessionPrincipal,
+  SqlText,
+  ZimError,
+} from '@parley/platform';
 import { randomUUID } from 'node:crypto';
-import { Prisma } from '../generated/prisma';
 import { viewedBy } from '../domain/message-view';
 import type { MessagingDatabase } from './prisma.service';
 
@@ -29,17 +36,7 @@ export class HistoryRepository {
   ): Promise<Message[]> {
     // On the pg driver (pgSql): through Prisma each page cost ~1 ms more CPU than the query itself,
     // every payload crossing its adapter as an array of numbers (docs/benchmarks.md, B5).
-    const rows = await pgSql(this.db.pool).$queryRaw<{ payload: Buffer }[]>`
-      SELECT m.payload FROM message m
-      WHERE m.app_id = ${user.appId} AND m.conversation_key = ${conversation.key}
-        AND m.seq > COALESCE((SELECT c.through_seq FROM conversation_clear c
-                              WHERE c.app_id = m.app_id AND c.user_id = ${user.userId} AND c.conversation_key = m.conversation_key), 0)
-        AND NOT EXISTS (SELECT 1 FROM message_deletion d WHERE d.app_id = m.app_id AND d.user_id = ${user.userId} AND d.message_id = m.id)
-        AND CASE WHEN ${reverse}::boolean THEN (${cursorSeq}::bigint = 0 OR m.seq < ${cursorSeq}::bigint)
-                 ELSE m.seq > ${cursorSeq}::bigint END
-      ORDER BY m.seq ${reverse ? SqlText.desc : SqlText.asc} LIMIT ${count}`;
-    const messages = rows.map((r) => viewedBy(user.userId, Message.decode(r.payload)));
-    return reverse ? messages.reverse() : messages;
+    return visibleMessages(pgSql(this.db.pool), user, conversation, cursorSeq, count, reverse);
   }
 
   /** Deletes messages of the conversation for `user`; every ID must be one of its messages, or nothing changes. */
@@ -49,24 +46,25 @@ export class HistoryRepository {
     messageIds: bigint[],
     requestId: string,
   ): Promise<void> {
-    await this.db.$transaction(async (tx) => {
-      const found = await tx.message.findMany({
-        where: { appId: user.appId, conversationKey: conversation.key, id: { in: messageIds } },
-        select: { id: true },
-      });
+    await pgTransaction(this.db.pool, async (sql) => {
+      const found = await sql.$queryRaw<{ id: bigint }[]>`
+        SELECT id FROM message
+        WHERE app_id = ${user.appId} AND conversation_key = ${conversation.key} AND id = ANY(${messageIds}::bigint[])`;
       const known = new Set(found.map((f) => f.id));
       const missing = messageIds.filter((id) => !known.has(id));
       if (missing.length > 0)
         throw ZimError.invalidParams(`not messages of this conversation: ${missing.join(', ')}`);
-      await tx.messageDeletion.createMany({
-        data: messageIds.map((messageId) => ({ appId: user.appId, userId: user.userId, messageId })),
-        skipDuplicates: true,
-      });
+      await sql.$executeRaw`
+        INSERT INTO message_deletion (app_id, user_id, message_id)
+        SELECT ${user.appId}, ${user.userId}, id FROM unnest(${messageIds}::bigint[]) AS t(id)
+        ON CONFLICT DO NOTHING`;
+      // Read in this transaction, so it already leaves out what was just deleted.
+      const [lastVisibleMessage] = await visibleMessages(sql, user, conversation, 0, 1, true);
       await this.announce(
-        tx,
+        sql,
         user,
         conversation,
-        { messageIds: messageIds.map(String), allThroughSeq: 0 },
+        { messageIds: messageIds.map(String), allThroughSeq: 0, lastVisibleMessage },
         requestId,
       );
     });
@@ -88,7 +86,7 @@ export class HistoryRepository {
         tx,
         user,
         conversation,
-        { messageIds: [], allThroughSeq: Number(through) },
+        { messageIds: [], allThroughSeq: Number(through), lastVisibleMessage: undefined },
         requestId,
       );
     });
@@ -96,10 +94,10 @@ export class HistoryRepository {
 
   /** MessagesDeleted, through the outbox in the same transaction: projections and the user's other devices follow. */
   private async announce(
-    tx: Prisma.TransactionClient,
+    sql: RawSql,
     user: SessionPrincipal,
     conversation: ConversationRef,
-    what: { messageIds: string[]; allThroughSeq: number },
+    what: { messageIds: string[]; allThroughSeq: number; lastVisibleMessage: Message | undefined },
     requestId: string,
   ): Promise<void> {
     const payload = MessagingEvent.encode({
@@ -118,13 +116,38 @@ export class HistoryRepository {
         },
       },
     }).finish();
-    await tx.outboxEvent.create({
-      data: outboxRow({
+    await insertOutboxRows(sql, [
+      {
         topic: Topics.messagingEvents,
         key: `${user.appId}/${conversation.key}`,
         value: payload,
         headers: { [EventHeaders.eventType]: 'messagesDeleted', [EventHeaders.traceId]: requestId },
-      }),
-    });
+      },
+    ]);
   }
+}
+
+/**
+ * Up to `count` messages `user` sees beyond `cursorSeq` (0: from the newest when reverse, else the
+ * oldest), ascending, as they see them: not cleared by deleteAllMessage, not deleted by them.
+ */
+async function visibleMessages(
+  sql: RawSql,
+  user: SessionPrincipal,
+  conversation: ConversationRef,
+  cursorSeq: number,
+  count: number,
+  reverse: boolean,
+): Promise<Message[]> {
+  const rows = await sql.$queryRaw<{ payload: Buffer }[]>`
+    SELECT m.payload FROM message m
+    WHERE m.app_id = ${user.appId} AND m.conversation_key = ${conversation.key}
+      AND m.seq > COALESCE((SELECT c.through_seq FROM conversation_clear c
+                            WHERE c.app_id = m.app_id AND c.user_id = ${user.userId} AND c.conversation_key = m.conversation_key), 0)
+      AND NOT EXISTS (SELECT 1 FROM message_deletion d WHERE d.app_id = m.app_id AND d.user_id = ${user.userId} AND d.message_id = m.id)
+      AND CASE WHEN ${reverse}::boolean THEN (${cursorSeq}::bigint = 0 OR m.seq < ${cursorSeq}::bigint)
+               ELSE m.seq > ${cursorSeq}::bigint END
+    ORDER BY m.seq ${reverse ? SqlText.desc : SqlText.asc} LIMIT ${count}`;
+  const messages = rows.map((r) => viewedBy(user.userId, Message.decode(r.payload)));
+  return reverse ? messages.reverse() : messages;
 }

@@ -60,6 +60,11 @@ export interface MessagesDeleted {
   allThroughSeq: number;
   /** The deleting device: the user's other devices are told, this one already knows. */
   deleterSessionId: string;
+  /**
+   * The newest message the user still sees in the conversation after this deletion, as they see it
+   * (unset when none is left): a conversation list whose last message was deleted shows this one.
+   */
+  lastVisibleMessage: Message | undefined;
 }
 
 function createBaseMessagingEvent(): MessagingEvent {
@@ -419,6 +424,7 @@ function createBaseMessagesDeleted(): MessagesDeleted {
     messageIds: [],
     allThroughSeq: 0,
     deleterSessionId: "",
+    lastVisibleMessage: undefined,
   };
 }
 
@@ -444,6 +450,9 @@ export const MessagesDeleted: MessageFns<MessagesDeleted> = {
     }
     if (message.deleterSessionId !== "") {
       writer.uint32(58).string(message.deleterSessionId);
+    }
+    if (message.lastVisibleMessage !== undefined) {
+      Message.encode(message.lastVisibleMessage, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -511,6 +520,14 @@ export const MessagesDeleted: MessageFns<MessagesDeleted> = {
           message.deleterSessionId = reader.string();
           continue;
         }
+        case 8: {
+          if (tag !== 66) {
+            break;
+          }
+
+          message.lastVisibleMessage = Message.decode(reader, reader.uint32());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -531,6 +548,7 @@ export const MessagesDeleted: MessageFns<MessagesDeleted> = {
         : [],
       allThroughSeq: isSet(object.allThroughSeq) ? globalThis.Number(object.allThroughSeq) : 0,
       deleterSessionId: isSet(object.deleterSessionId) ? globalThis.String(object.deleterSessionId) : "",
+      lastVisibleMessage: isSet(object.lastVisibleMessage) ? Message.fromJSON(object.lastVisibleMessage) : undefined,
     };
   },
 
@@ -557,6 +575,9 @@ export const MessagesDeleted: MessageFns<MessagesDeleted> = {
     if (message.deleterSessionId !== "") {
       obj.deleterSessionId = message.deleterSessionId;
     }
+    if (message.lastVisibleMessage !== undefined) {
+      obj.lastVisibleMessage = Message.toJSON(message.lastVisibleMessage);
+    }
     return obj;
   },
 
@@ -572,6 +593,9 @@ export const MessagesDeleted: MessageFns<MessagesDeleted> = {
     message.messageIds = object.messageIds?.map((e) => e) || [];
     message.allThroughSeq = object.allThroughSeq ?? 0;
     message.deleterSessionId = object.deleterSessionId ?? "";
+    message.lastVisibleMessage = (object.lastVisibleMessage !== undefined && object.lastVisibleMessage !== null)
+      ? Message.fromPartial(object.lastVisibleMessage)
+      : undefined;
     return message;
   },
 };
