@@ -61,6 +61,7 @@ function conversation(overrides: Partial<ZIMConversation> = {}): ZIMConversation
     notificationStatus: ZIMConversationNotificationStatus.Notify,
     isPinned: false,
     draft: '',
+    isDisabled: false,
     marks: [],
     mentionedInfoList: [],
     ...overrides,
@@ -214,11 +215,18 @@ describe('conversation table', () => {
           draft: 'later',
         }),
         conversation({ lastMessage: message({ message: 'x'.repeat(100) }) }),
+        conversation({
+          conversationID: 'old',
+          conversationName: 'Old team',
+          type: ZIMConversationType.Group,
+          isDisabled: true,
+        }),
       ]),
     ).toEqual([
       ['peer', 'alice', '', '2', '', '', 'alice: hello'],
       ['group', 'team', 'The team', '0', 'yes', 'yes', 'draft: later'],
       ['peer', 'alice', '', '2', '', '', `alice: ${'x'.repeat(40)}\u2026`],
+      ['group', 'old', 'Old team (not a member)', '2', '', '', 'alice: hello'],
     ]);
   });
 

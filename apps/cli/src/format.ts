@@ -214,7 +214,7 @@ export function conversationRows(list: ZIMConversation[]): string[][] {
   return list.map((c) => [
     conversationTypeName(c.type),
     c.conversationID,
-    c.conversationName,
+    c.isDisabled ? `${c.conversationName} (not a member)` : c.conversationName,
     String(c.unreadMessageCount),
     c.isPinned ? 'yes' : '',
     c.notificationStatus === ZIMConversationNotificationStatus.DoNotDisturb ? 'yes' : '',

@@ -1,5 +1,7 @@
 import {
   type ZIM,
+  type ZIMConversationChangeInfo,
+  ZIMConversationEvent,
   ZIMConversationType,
   ZIMGroupMemberEvent,
   ZIMGroupMemberRole,
@@ -84,6 +86,46 @@ describe('groups, rooms and conversation lists through the SDK', () => {
     await expect(owner.createGroup({ groupID, groupName: 'again' }, [])).rejects.toMatchObject({
       code: 6000527,
     });
+  });
+
+  it('marks a group conversation Disabled for whoever stops being a member, keeping it listed with its history', async () => {
+    const ids = ['own', 'stay', 'kick'].map(uniqueUser);
+    const [, stayerID, kickedID] = ids as [string, string, string];
+    const [owner, stayer, kicked] = (await Promise.all(ids.map((id) => loggedIn(id)))) as [ZIM, ZIM, ZIM];
+    clients.push(owner, stayer, kicked);
+    const groupID = uniqueUser('gone');
+    await owner.createGroup({ groupID, groupName: 'short-lived' }, [stayerID, kickedID]);
+    await membershipApplied(owner, groupID, ZIMConversationType.Group);
+    await owner.sendMessage(
+      { type: ZIMMessageType.Text, message: 'hello all' },
+      groupID,
+      ZIMConversationType.Group,
+    );
+    const entryOf = async (zim: ZIM) =>
+      (await zim.queryConversationList({ count: 100 })).conversationList.find(
+        (c) => c.conversationID === groupID,
+      );
+    await settled(async () => expect((await entryOf(kicked))?.lastMessage?.message).toBe('hello all'));
+    expect((await entryOf(kicked))?.isDisabled).toBe(false);
+    const stayerTold: ZIMConversationChangeInfo[] = [];
+    stayer.on('conversationChanged', (_z, { infoList }) => void stayerTold.push(...infoList));
+
+    await owner.kickGroupMembers([kickedID], groupID);
+    await settled(async () => expect((await entryOf(kicked))?.isDisabled).toBe(true));
+    expect(await entryOf(kicked)).toMatchObject({ conversationName: 'short-lived', unreadMessageCount: 1 });
+    expect((await entryOf(stayer))?.isDisabled).toBe(false);
+
+    await owner.dismissGroup(groupID);
+    await eventually('the stayer told the group is disabled', () =>
+      stayerTold.some(
+        (i) =>
+          i.action === ZIMConversationEvent.Disabled &&
+          i.conversation.conversationID === groupID &&
+          i.conversation.isDisabled,
+      ),
+    );
+    await settled(async () => expect((await entryOf(owner))?.isDisabled).toBe(true));
+    expect((await entryOf(stayer))?.lastMessage?.message).toBe('hello all');
   });
 
   it('creates a room once (6000323 the second time) and tells members who entered and left', async () => {

@@ -33,6 +33,7 @@ const groupConversation = (lastSender: string) =>
     notificationStatus: ConversationNotificationStatus.CONVERSATION_NOTIFICATION_STATUS_DO_NOT_DISTURB,
     isPinned: true,
     draft: 'half a thought',
+    isDisabled: true,
   });
 
 describe('toZIMConversation', () => {
@@ -49,6 +50,7 @@ describe('toZIMConversation', () => {
       notificationStatus: 2, // ZIMConversationNotificationStatus.DoNotDisturb
       isPinned: true,
       draft: 'half a thought',
+      isDisabled: true,
       marks: [],
       mentionedInfoList: [],
     });

@@ -50,6 +50,7 @@ export function toZIMConversation(c: Conversation, viewerUserID: string): ZIMCon
         : ZIMConversationNotificationStatus.Notify,
     isPinned: c.isPinned,
     draft: c.draft,
+    isDisabled: c.isDisabled,
     marks: [],
     mentionedInfoList: [],
   };

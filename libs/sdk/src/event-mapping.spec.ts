@@ -92,6 +92,7 @@ describe('streamEventToZIM', () => {
                 notificationStatus: 0,
                 isPinned: false,
                 draft: '',
+                isDisabled: false,
               },
             },
           ],

@@ -265,6 +265,11 @@ export interface ZIMConversation {
   notificationStatus: ZIMConversationNotificationStatus;
   isPinned: boolean;
   draft: string;
+  /**
+   * Group: you are no longer a member (you left, were kicked, or the group was dismissed); the
+   * conversation stays in the list with its history (ZIMGroupConversation.isDisabled). Peer: false.
+   */
+  isDisabled: boolean;
   /** Always empty: Parley has no conversation marks or per-conversation mention tracking yet. */
   marks: number[];
   mentionedInfoList: ZIMMessageMentionedInfo[];

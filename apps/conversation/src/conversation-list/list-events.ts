@@ -1,6 +1,9 @@
 import {
   ConversationEvent,
   type ConversationDeleted,
+  type GroupDismissed,
+  type GroupMemberJoined,
+  type GroupMemberLeft,
   type ConversationRead,
   type ConversationSettingsChanged,
   type MessageSent,
@@ -10,13 +13,17 @@ import {
 } from '@parley/contracts';
 import { decodeEach, type IncomingEvent } from '@parley/platform';
 
-/** The facts a conversation list is made of: messaging's events and the user's own list actions. */
+/** The facts a conversation list is made of: messaging's events, the user's own list actions, group membership. */
 export type ListEvent = { appId: string } & (
   | { $case: 'messageSent'; value: MessageSent }
   | { $case: 'messagesDeleted'; value: MessagesDeleted }
   | { $case: 'conversationRead'; value: ConversationRead }
   | { $case: 'conversationSettingsChanged'; value: ConversationSettingsChanged }
   | { $case: 'conversationDeleted'; value: ConversationDeleted }
+  // Membership: a group entry is disabled while its user is not a member.
+  | { $case: 'groupMemberJoined'; value: GroupMemberJoined }
+  | { $case: 'groupMemberLeft'; value: GroupMemberLeft }
+  | { $case: 'groupDismissed'; value: GroupDismissed }
 );
 
 /** Decodes a Kafka batch (either topic) into list events, skipping what the list does not follow. */
@@ -32,6 +39,9 @@ export function toListEvents(events: IncomingEvent[]): ListEvent[] {
       case 'conversationRead':
       case 'conversationSettingsChanged':
       case 'conversationDeleted':
+      case 'groupMemberJoined':
+      case 'groupMemberLeft':
+      case 'groupDismissed':
         out.push({ appId, ...event });
     }
   }

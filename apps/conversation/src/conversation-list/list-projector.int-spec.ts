@@ -1,5 +1,7 @@
 import {
+  ConversationChangeAction,
   ConversationEvent,
+  ConversationNotification,
   ConversationNotificationStatus,
   ConversationType,
   conversationKey,
@@ -8,10 +10,12 @@ import {
   MessagingEvent,
   Topics,
 } from '@parley/contracts';
-import type { IncomingEvent } from '@parley/platform';
+import { type IncomingEvent, pgTransaction } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import { ConversationDatabase } from '../repositories/prisma.service';
+import { toListEvents } from './list-events';
 import { ListProjector } from './list-projector';
+import { ListTransaction, rowsOf } from './list-transaction';
 
 // The projection against the real Postgres of infra/local: redelivery, reordering across topics and
 // deletions must leave exact counts.
@@ -35,17 +39,16 @@ function sent(from: string, to: string, seq: number, type = MessageType.MESSAGE_
     text: `m${seq}`,
   });
   const key = conversationKey(ConversationType.CONVERSATION_TYPE_PEER, from, to);
+  return messagingEvent({
+    $case: 'messageSent',
+    value: { message, conversationKey: key, inboxSeqs: { [from]: seq, [to]: seq }, senderSessionId: '' },
+  });
+}
+
+function messagingEvent(event: MessagingEvent['event']): IncomingEvent {
   return incoming(
     Topics.messagingEvents,
-    MessagingEvent.encode({
-      eventId: randomUUID(),
-      occurredAt: 0,
-      appId,
-      event: {
-        $case: 'messageSent',
-        value: { message, conversationKey: key, inboxSeqs: { [from]: seq, [to]: seq }, senderSessionId: '' },
-      },
-    }).finish(),
+    MessagingEvent.encode({ eventId: randomUUID(), occurredAt: 0, appId, event }).finish(),
   );
 }
 
@@ -111,24 +114,16 @@ describe('conversation-list projection (real Postgres)', () => {
 
   it('uncounts a deleted message once, even when its MessageSent is redelivered afterwards', async () => {
     const message = sent('gus', 'hal', 1);
-    const deleted = incoming(
-      Topics.messagingEvents,
-      MessagingEvent.encode({
-        eventId: randomUUID(),
-        occurredAt: 0,
-        appId,
-        event: {
-          $case: 'messagesDeleted',
-          value: {
-            ...peer('hal', 'gus'),
-            messageIds: ['1001', '1001'],
-            allThroughSeq: 0,
-            deleterSessionId: '',
-            lastVisibleMessage: undefined,
-          },
-        },
-      }).finish(),
-    );
+    const deleted = messagingEvent({
+      $case: 'messagesDeleted',
+      value: {
+        ...peer('hal', 'gus'),
+        messageIds: ['1001', '1001'],
+        allThroughSeq: 0,
+        deleterSessionId: '',
+        lastVisibleMessage: undefined,
+      },
+    });
     await projector.handleBatch([message, sent('gus', 'hal', 2), deleted, deleted]);
     await projector.handleBatch([message]);
     expect((await entry('hal', 'gus')).unreadCount).toBe(1);
@@ -151,24 +146,16 @@ describe('conversation-list projection (real Postgres)', () => {
         text: `m${seq}`,
       });
     const deletion = (seq: number, lastVisibleMessage: Message | undefined) =>
-      incoming(
-        Topics.messagingEvents,
-        MessagingEvent.encode({
-          eventId: randomUUID(),
-          occurredAt: 0,
-          appId,
-          event: {
-            $case: 'messagesDeleted',
-            value: {
-              ...peer('jon', 'ivy'),
-              messageIds: [String(1000 + seq)],
-              allThroughSeq: 0,
-              deleterSessionId: '',
-              lastVisibleMessage,
-            },
-          },
-        }).finish(),
-      );
+      messagingEvent({
+        $case: 'messagesDeleted',
+        value: {
+          ...peer('jon', 'ivy'),
+          messageIds: [String(1000 + seq)],
+          allThroughSeq: 0,
+          deleterSessionId: '',
+          lastVisibleMessage,
+        },
+      });
     await projector.handleBatch([sent('ivy', 'jon', 1), sent('ivy', 'jon', 2), sent('ivy', 'jon', 3)]);
     expect(await shown()).toBe('m3');
     await projector.handleBatch([deletion(2, left(3))]); // not the shown one: nothing moves
@@ -183,27 +170,91 @@ describe('conversation-list projection (real Postgres)', () => {
     expect(await shown()).toBe('m4');
     expect((await entry('jon', 'ivy')).unreadCount).toBe(1);
     // The sender deletes her own shown message: no unread count moves, the shown message still must.
-    const ivyDeletes = incoming(
-      Topics.messagingEvents,
-      MessagingEvent.encode({
-        eventId: randomUUID(),
-        occurredAt: 0,
-        appId,
-        event: {
-          $case: 'messagesDeleted',
-          value: {
-            ...peer('ivy', 'jon'),
-            messageIds: ['1004'],
-            allThroughSeq: 0,
-            deleterSessionId: '',
-            lastVisibleMessage: { ...left(3), conversationId: 'jon' },
-          },
-        },
-      }).finish(),
-    );
+    const ivyDeletes = messagingEvent({
+      $case: 'messagesDeleted',
+      value: {
+        ...peer('ivy', 'jon'),
+        messageIds: ['1004'],
+        allThroughSeq: 0,
+        deleterSessionId: '',
+        lastVisibleMessage: { ...left(3), conversationId: 'jon' },
+      },
+    });
     await projector.handleBatch([ivyDeletes]);
     const ivys = (await entry('ivy', 'jon')).lastMessage;
     expect(ivys ? Message.decode(ivys).text : null).toBe('m3');
+  });
+
+  it('disables a group entry while its user is not a member: left, kicked or dismissed, and enables it on rejoining', async () => {
+    const groupId = `grp-${randomUUID().slice(0, 6)}`;
+    const key = conversationKey(ConversationType.CONVERSATION_TYPE_GROUP, '', groupId);
+    const members = ['kim', 'lee', 'max'];
+    const message = Message.fromPartial({
+      messageId: '5001',
+      senderUserId: 'kim',
+      conversationId: groupId,
+      conversationType: ConversationType.CONVERSATION_TYPE_GROUP,
+      type: MessageType.MESSAGE_TYPE_TEXT,
+      conversationSeq: 1,
+      text: 'hello group',
+    });
+    const groupMessage = messagingEvent({
+      $case: 'messageSent',
+      value: {
+        message,
+        conversationKey: key,
+        inboxSeqs: Object.fromEntries(members.map((m) => [m, 1])),
+        senderSessionId: '',
+      },
+    });
+    const membership = (event: ConversationEvent['event']) => listAction(event);
+    const disabled = async () => {
+      const rows = await db.userConversation.findMany({
+        where: { appId, conversationKey: key },
+        orderBy: { userId: 'asc' },
+      });
+      return Object.fromEntries(rows.map((r) => [r.userId, r.isDisabled]));
+    };
+    const left = membership({
+      $case: 'groupMemberLeft',
+      value: { groupId, userIds: ['lee'], operatorUserId: 'kim', memberUserIds: ['kim', 'max'] },
+    });
+    await projector.handleBatch([groupMessage, left, left]);
+    expect(await disabled()).toEqual({ kim: false, lee: true, max: false });
+    // The entry stays listed with its history and unread count.
+    expect(
+      (await db.userConversation.findMany({ where: { appId, userId: 'lee', conversationKey: key } }))[0],
+    ).toMatchObject({
+      unreadCount: 1,
+      lastSeq: 1n,
+    });
+
+    await projector.handleBatch([
+      membership({
+        $case: 'groupMemberJoined',
+        value: { groupId, userIds: ['lee'], operatorUserId: 'kim', memberUserIds: members },
+      }),
+    ]);
+    expect(await disabled()).toEqual({ kim: false, lee: false, max: false });
+
+    // The projector's transaction, run here to see the notifications it would queue.
+    const dismissed = membership({ $case: 'groupDismissed', value: { groupId, memberUserIds: members } });
+    const notifications = await pgTransaction(db.pool, async (sql) => {
+      const list = new ListTransaction(sql);
+      const events = toListEvents([dismissed, dismissed]);
+      await list.lock(events.flatMap(rowsOf));
+      for (const event of events) await list.apply(event);
+      return list.finish();
+    });
+    expect(await disabled()).toEqual({ kim: true, lee: true, max: true });
+    const changes = notifications
+      .map((n) => ConversationNotification.decode(n.value))
+      .flatMap((n) => (n.event?.$case === 'conversationsChanged' ? n.event.value.changes : []));
+    expect(
+      changes.map((c) => [c.action, c.conversation?.conversationId, c.conversation?.isDisabled]),
+    ).toEqual(
+      members.map(() => [ConversationChangeAction.CONVERSATION_CHANGE_ACTION_DISABLED, groupId, true]),
+    );
   });
 
   it('keeps the newest settings whatever order their versions arrive in', async () => {

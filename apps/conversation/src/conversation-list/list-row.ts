@@ -22,6 +22,7 @@ export interface ListRow {
   notificationStatus: number;
   isPinned: boolean;
   draft: string;
+  isDisabled: boolean;
 }
 
 /** The row as Postgres returns it from a raw query (snake_case). */
@@ -41,6 +42,7 @@ export interface ListRowRecord {
   notification_status: number;
   is_pinned: boolean;
   draft: string;
+  is_disabled: boolean;
 }
 
 export function fromRecord(r: ListRowRecord): ListRow {
@@ -60,6 +62,7 @@ export function fromRecord(r: ListRowRecord): ListRow {
     notificationStatus: Number(r.notification_status),
     isPinned: r.is_pinned,
     draft: r.draft,
+    isDisabled: r.is_disabled,
   };
 }
 
@@ -91,6 +94,7 @@ export function signature(row: ListRow): string {
     row.notificationStatus,
     row.isPinned,
     row.draft,
+    row.isDisabled,
   ].join('|');
 }
 
@@ -111,5 +115,6 @@ export function toConversation(row: ListRow, name: string): Conversation {
     notificationStatus: row.notificationStatus as ConversationNotificationStatus,
     isPinned: row.isPinned,
     draft: row.draft,
+    isDisabled: row.isDisabled,
   };
 }

@@ -3,6 +3,7 @@ import {
   type ConversationChange,
   ConversationNotification,
   ConversationType,
+  conversationKey as keyOf,
   EventHeaders,
   Message,
   MessageType,
@@ -51,11 +52,28 @@ export function rowsOf(event: ListEvent): RowRef[] {
         conversationType: message.conversationType,
       }));
     }
+    case 'groupMemberJoined':
+    case 'groupMemberLeft':
+      return groupEntries(appId, event.value.groupId, event.value.userIds);
+    case 'groupDismissed':
+      return groupEntries(appId, event.value.groupId, event.value.memberUserIds);
     default: {
       const { userId, conversationKey, conversationId, conversationType } = event.value;
       return [{ appId, userId, conversationKey, conversationId, conversationType }];
     }
   }
+}
+
+function groupEntries(appId: string, groupId: string, userIds: string[]): RowRef[] {
+  const conversationType = ConversationType.CONVERSATION_TYPE_GROUP;
+  const conversationKey = keyOf(conversationType, '', groupId);
+  return userIds.map((userId) => ({
+    appId,
+    userId,
+    conversationKey,
+    conversationId: groupId,
+    conversationType,
+  }));
 }
 
 /** Stored (seq > 0) messages of Peer and Group conversations; rooms never make list entries. */
@@ -78,7 +96,10 @@ function viewedId(message: Message, viewer: string): string {
  */
 export class ListTransaction {
   private readonly rows = new Map<string, ListRow>();
-  private readonly before = new Map<string, { visible: boolean; signature: string; state: string }>();
+  private readonly before = new Map<
+    string,
+    { visible: boolean; disabled: boolean; signature: string; state: string }
+  >();
   private readonly totals = new Map<string, bigint>();
 
   /** Raw SQL only, so it runs in a Prisma transaction (commands) or a pg one (the projector). */
@@ -114,6 +135,7 @@ export class ListTransaction {
       this.rows.set(key, row);
       this.before.set(key, {
         visible: isVisible(row),
+        disabled: row.isDisabled,
         signature: signature(row),
         state: persistedState(row),
       });
@@ -180,6 +202,12 @@ export class ListTransaction {
         if (through > row.deletedThroughSeq) row.deletedThroughSeq = through;
         return this.readThrough(row, through);
       }
+      // Membership events of one group arrive in order (keyed by group), so the last one wins.
+      case 'groupMemberJoined':
+      case 'groupMemberLeft':
+      case 'groupDismissed':
+        for (const ref of rowsOf(event)) this.row(ref).isDisabled = event.$case !== 'groupMemberJoined';
+        return;
       case 'conversationSettingsChanged': {
         const s = event.value;
         const row = this.row({ appId, ...s });
@@ -290,7 +318,7 @@ export class ListTransaction {
       const changes: ConversationChange[] = [];
       for (const row of rows) {
         const before = this.before.get(rowKey(row.appId, row.userId, row.conversationKey));
-        const action = changeAction(before?.visible ?? false, isVisible(row));
+        const action = changeAction(before, row);
         if (action === undefined) continue;
         const name = names.get(`${row.appId}\u0000${row.conversationKey}`) ?? '';
         changes.push({ action, conversation: toConversation(row, name) });
@@ -320,7 +348,8 @@ export class ListTransaction {
         last_seq = ${row.lastSeq}, last_message = ${lastMessage}::bytea, order_key = ${row.orderKey},
         read_seq = ${row.readSeq}, unread_count = ${row.unreadCount},
         deleted_through_seq = ${row.deletedThroughSeq}, settings_version = ${row.settingsVersion},
-        notification_status = ${row.notificationStatus}, is_pinned = ${row.isPinned}, draft = ${row.draft}
+        notification_status = ${row.notificationStatus}, is_pinned = ${row.isPinned}, draft = ${row.draft},
+        is_disabled = ${row.isDisabled}
       WHERE app_id = ${row.appId} AND user_id = ${row.userId} AND conversation_key = ${row.conversationKey}`;
   }
 
@@ -360,8 +389,15 @@ export class ListTransaction {
   }
 }
 
-function changeAction(wasVisible: boolean, isNowVisible: boolean): ConversationChangeAction | undefined {
+function changeAction(
+  before: { visible: boolean; disabled: boolean } | undefined,
+  row: ListRow,
+): ConversationChangeAction | undefined {
+  const wasVisible = before?.visible ?? false;
+  const isNowVisible = isVisible(row);
   if (!wasVisible && isNowVisible) return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_ADDED;
+  if (wasVisible && isNowVisible && row.isDisabled && !before?.disabled)
+    return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_DISABLED;
   if (wasVisible && isNowVisible) return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_UPDATED;
   if (wasVisible && !isNowVisible) return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_DELETED;
   return undefined;

@@ -343,6 +343,7 @@ function requireMember(members: MemberRow[], userId: string, groupId: string): M
 }
 
 async function dismiss(tx: Tx, group: GroupRow, events: OutgoingEvent[], requestId: string): Promise<void> {
+  const members = await membersOf(tx, group.appId, group.groupId);
   await tx.groupMember.deleteMany({ where: { appId: group.appId, groupId: group.groupId } });
   await tx.group.update({
     where: { appId_groupId: { appId: group.appId, groupId: group.groupId } },
@@ -352,7 +353,10 @@ async function dismiss(tx: Tx, group: GroupRow, events: OutgoingEvent[], request
     membershipEvent(
       group.appId,
       group.groupId,
-      { $case: 'groupDismissed', value: { groupId: group.groupId } },
+      {
+        $case: 'groupDismissed',
+        value: { groupId: group.groupId, memberUserIds: members.map((m) => m.userId) },
+      },
       requestId,
     ),
   );

@@ -38,6 +38,11 @@ export interface Conversation {
   notificationStatus: ConversationNotificationStatus;
   isPinned: boolean;
   draft: string;
+  /**
+   * Group: the user is no longer a member (left, was kicked, or the group was dismissed); the entry
+   * stays listed with its history (ZIMGroupConversation.isDisabled). Always false for Peer.
+   */
+  isDisabled: boolean;
 }
 
 /** One entry of a conversationChanged batch (ZIMConversationChangeInfo). */
@@ -57,6 +62,7 @@ function createBaseConversation(): Conversation {
     notificationStatus: 0,
     isPinned: false,
     draft: "",
+    isDisabled: false,
   };
 }
 
@@ -88,6 +94,9 @@ export const Conversation: MessageFns<Conversation> = {
     }
     if (message.draft !== "") {
       writer.uint32(74).string(message.draft);
+    }
+    if (message.isDisabled !== false) {
+      writer.uint32(80).bool(message.isDisabled);
     }
     return writer;
   },
@@ -171,6 +180,14 @@ export const Conversation: MessageFns<Conversation> = {
           message.draft = reader.string();
           continue;
         }
+        case 10: {
+          if (tag !== 80) {
+            break;
+          }
+
+          message.isDisabled = reader.bool();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -193,6 +210,7 @@ export const Conversation: MessageFns<Conversation> = {
         : 0,
       isPinned: isSet(object.isPinned) ? globalThis.Boolean(object.isPinned) : false,
       draft: isSet(object.draft) ? globalThis.String(object.draft) : "",
+      isDisabled: isSet(object.isDisabled) ? globalThis.Boolean(object.isDisabled) : false,
     };
   },
 
@@ -225,6 +243,9 @@ export const Conversation: MessageFns<Conversation> = {
     if (message.draft !== "") {
       obj.draft = message.draft;
     }
+    if (message.isDisabled !== false) {
+      obj.isDisabled = message.isDisabled;
+    }
     return obj;
   },
 
@@ -244,6 +265,7 @@ export const Conversation: MessageFns<Conversation> = {
     message.notificationStatus = object.notificationStatus ?? 0;
     message.isPinned = object.isPinned ?? false;
     message.draft = object.draft ?? "";
+    message.isDisabled = object.isDisabled ?? false;
     return message;
   },
 };

@@ -64,6 +64,8 @@ export interface GroupMemberLeft {
 /** The group no longer exists: nobody may send to it. */
 export interface GroupDismissed {
   groupId: string;
+  /** The members when it was dismissed: whose conversation lists mark it disabled. */
+  memberUserIds: string[];
 }
 
 /**
@@ -622,13 +624,16 @@ export const GroupMemberLeft: MessageFns<GroupMemberLeft> = {
 };
 
 function createBaseGroupDismissed(): GroupDismissed {
-  return { groupId: "" };
+  return { groupId: "", memberUserIds: [] };
 }
 
 export const GroupDismissed: MessageFns<GroupDismissed> = {
   encode(message: GroupDismissed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.groupId !== "") {
       writer.uint32(10).string(message.groupId);
+    }
+    for (const v of message.memberUserIds) {
+      writer.uint32(18).string(v!);
     }
     return writer;
   },
@@ -648,6 +653,14 @@ export const GroupDismissed: MessageFns<GroupDismissed> = {
           message.groupId = reader.string();
           continue;
         }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.memberUserIds.push(reader.string());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -658,13 +671,21 @@ export const GroupDismissed: MessageFns<GroupDismissed> = {
   },
 
   fromJSON(object: any): GroupDismissed {
-    return { groupId: isSet(object.groupId) ? globalThis.String(object.groupId) : "" };
+    return {
+      groupId: isSet(object.groupId) ? globalThis.String(object.groupId) : "",
+      memberUserIds: globalThis.Array.isArray(object?.memberUserIds)
+        ? object.memberUserIds.map((e: any) => globalThis.String(e))
+        : [],
+    };
   },
 
   toJSON(message: GroupDismissed): unknown {
     const obj: any = {};
     if (message.groupId !== "") {
       obj.groupId = message.groupId;
+    }
+    if (message.memberUserIds?.length) {
+      obj.memberUserIds = message.memberUserIds;
     }
     return obj;
   },
@@ -675,6 +696,7 @@ export const GroupDismissed: MessageFns<GroupDismissed> = {
   fromPartial(object: DeepPartial<GroupDismissed>): GroupDismissed {
     const message = createBaseGroupDismissed();
     message.groupId = object.groupId ?? "";
+    message.memberUserIds = object.memberUserIds?.map((e) => e) || [];
     return message;
   },
 };
