@@ -155,8 +155,9 @@ export class KafkaBus {
         const leaderless = found.filter(
           (t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0),
         );
-        if (leaderless.length === 0 && found.length === topics.length) return;
-        problem = `no leader yet for ${leaderless.map((t) => t.name).join(', ')}`;
+        const unknown = topics.filter((name) => !found.some((t) => t.name === name));
+        if (leaderless.length === 0 && unknown.length === 0) return;
+        problem = `not served yet: ${[...unknown, ...leaderless.map((t) => t.name)].join(', ')}`;
       } catch (err) {
         problem = err instanceof Error ? err.message : String(err);
       }
