@@ -120,10 +120,26 @@ describe('history and deletion', () => {
 
   it('deleteAllMessage hides what exists now and keeps later messages', async () => {
     const { a, b, aID, bID } = await conversationOf(3);
+    const laptop = await loggedIn(aID, { platform: ZIMPlatformType.MacOS });
+    clients.push(laptop);
+    const told = nextEvent<ZIMEventOfMessageDeletedResult>((l) =>
+      laptop.on('messageDeleted', (_z, d) => l(d)),
+    );
+    await settled(async () =>
+      expect((await a.queryConversation(bID, ZIMConversationType.Peer)).conversation.unreadMessageCount).toBe(
+        1,
+      ),
+    ); // m2 from b
     await a.deleteAllMessage(bID, ZIMConversationType.Peer, { isAlsoDeleteServerMessage: true });
     expect((await a.queryHistoryMessage(bID, ZIMConversationType.Peer, { count: 10 })).messageList).toEqual(
       [],
     );
+    // The other device is told, and the conversation list shows nothing left and nothing unread.
+    await expect(told).resolves.toMatchObject({ conversationID: bID, isDeleteConversationAllMessage: true });
+    await settled(async () => {
+      const { conversation } = await a.queryConversation(bID, ZIMConversationType.Peer);
+      expect([conversation.unreadMessageCount, conversation.lastMessage]).toEqual([0, undefined]);
+    });
     await b.sendMessage({ type: ZIMMessageType.Text, message: 'after' }, aID, ZIMConversationType.Peer);
     const after = await a.queryHistoryMessage(bID, ZIMConversationType.Peer, { count: 10 });
     expect(after.messageList.map((m) => m.message)).toEqual(['after']);

@@ -171,6 +171,7 @@ export async function startSession(
         handleBatch: get(MembershipNotices).handleBatch,
       });
       await bus.consume({
+        // Named when it carried only SessionEnded; renewals joined it later (kept: it holds offsets).
         groupId: `parley-session-ended-${config.instanceId}`,
         topics: [Topics.sessionEvents],
         fromBeginning: false,
