@@ -12,10 +12,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-lim
 export class SendRateLimiter {
   private readonly limiter: RateLimiterPostgres;
 
-  constructor(
-    pool: Pool,
-    private readonly perSecond: number,
-  ) {
+  constructor(pool: Pool, perSecond: number) {
     this.limiter = new RateLimiterPostgres({
       storeClient: pool,
       storeType: 'pool',
@@ -37,7 +34,7 @@ export class SendRateLimiter {
       throw new ZimError(
         ZimErrorCode.ServerFrequencyLimit,
         GrpcStatus.RESOURCE_EXHAUSTED,
-        `more than ${this.perSecond} sends in one second: retry in ${retryMs} ms`,
+        `more than ${this.limiter.points} sends in one second: retry in ${retryMs} ms`,
       );
     }
   }
