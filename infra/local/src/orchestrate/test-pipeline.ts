@@ -77,7 +77,7 @@ export async function runTests(): Promise<number> {
       await ensureDatabases([...Object.values(SERVICE_DATABASES), BENCH_DATABASE]);
     });
     // The tests start their own service processes from the production folders too.
-    const env = { ...serviceEnv(settings), PARLEY_ALL_SERVICES_DIR: settings.productionDir };
+    const env = { ...serviceEnv(settings), PARLEY_SERVICES_DIR: settings.productionDir };
     await pipeline.command(
       'database migrations (prisma migrate deploy)',
       'npx',
