@@ -7,8 +7,6 @@ const byteLimit = (max: number, fallback: number) =>
 
 const schema = z
   .object({
-    PARLEY_MESSAGING_HOST: z.string().default('127.0.0.1'),
-    PARLEY_MESSAGING_PORT: commonEnv.grpcPort,
     MESSAGING_DATABASE_URL: commonEnv.databaseUrl,
     KAFKA_BROKERS: commonEnv.kafkaBrokers,
     PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
@@ -22,7 +20,6 @@ const schema = z
     PARLEY_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).default(10),
   })
   .transform((e) => ({
-    grpc: { host: e.PARLEY_MESSAGING_HOST, port: e.PARLEY_MESSAGING_PORT },
     databaseUrl: e.MESSAGING_DATABASE_URL,
     kafka: { brokers: e.KAFKA_BROKERS },
     sessionSecret: e.PARLEY_SESSION_SECRET,
@@ -40,6 +37,7 @@ export type MessagingConfig = z.infer<typeof schema>;
 export type MessageLimits = MessagingConfig['limits'];
 
 export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
+export const MESSAGE_LIMITS = Symbol('MESSAGE_LIMITS');
 
 export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {
   return loadConfig('messaging', schema, env);

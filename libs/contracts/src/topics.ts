@@ -1,3 +1,9 @@
+import { ConversationEvent } from './generated/parley/events/v1/conversation_events';
+import { ConversationNotification } from './generated/parley/events/v1/conversation_notifications';
+import { MediaEvent } from './generated/parley/events/v1/media_events';
+import { MessagingEvent } from './generated/parley/events/v1/messaging_events';
+import { SessionEvent } from './generated/parley/events/v1/session_events';
+
 /**
  * Kafka topics and who writes them. Payloads are protobuf bytes of the named envelope;
  * keys are conversation keys so one conversation's events stay in order on one partition.
@@ -54,4 +60,31 @@ export function topicSpecs(topics: Topic[]): TopicSpec[] {
     { topic, ...SPECS[topic] },
     { topic: `${topic}.dlq`, numPartitions: 1 },
   ]);
+}
+
+/** The envelope each topic carries: what a consumer decodes a record's value with. */
+export interface TopicPayloads {
+  [Topics.messagingEvents]: MessagingEvent;
+  [Topics.sessionEvents]: SessionEvent;
+  [Topics.conversationEvents]: ConversationEvent;
+  [Topics.conversationNotifications]: ConversationNotification;
+  [Topics.mediaEvents]: MediaEvent;
+}
+
+const CODECS: { [T in Topic]: { decode(bytes: Uint8Array): TopicPayloads[T] } } = {
+  [Topics.messagingEvents]: MessagingEvent,
+  [Topics.sessionEvents]: SessionEvent,
+  [Topics.conversationEvents]: ConversationEvent,
+  [Topics.conversationNotifications]: ConversationNotification,
+  [Topics.mediaEvents]: MediaEvent,
+};
+
+export function isTopic(name: string): name is Topic {
+  return Object.prototype.hasOwnProperty.call(CODECS, name);
+}
+
+/** Decodes a record of `topic` with the topic's envelope; throws on an unknown topic or bad bytes. */
+export function decodePayload<T extends Topic>(topic: T | string, bytes: Uint8Array): TopicPayloads[T] {
+  if (!isTopic(topic)) throw new Error(`no contract for topic ${topic}`);
+  return CODECS[topic as T].decode(bytes);
 }

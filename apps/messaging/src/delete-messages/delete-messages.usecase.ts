@@ -1,13 +1,13 @@
+import { Injectable } from '@nestjs/common';
 import {
   type ConversationType,
   conversationKey,
   type DeleteAllMessageRequest,
   type DeleteMessagesRequest,
 } from '@parley/contracts';
-import { type SessionPrincipal, ZimError } from '@parley/platform';
+import { OutboxRelay, type SessionPrincipal, ZimError } from '@parley/platform';
 import { validateConversationRef } from '../domain/message-view';
-import type { HistoryRepository } from '../repositories/history.repository';
-import type { OutboxRelay } from '@parley/platform';
+import { HistoryRepository } from '../repositories/history.repository';
 
 const MAX_IDS = 50;
 
@@ -15,6 +15,7 @@ const MAX_IDS = 50;
  * ZIM deleteMessages / deleteAllMessage: per-user deletion. The other side keeps its copy; the
  * caller's other devices hear of it (messageDeleted) and projections follow MessagesDeleted.
  */
+@Injectable()
 export class DeleteMessagesUseCase {
   constructor(
     private readonly history: HistoryRepository,

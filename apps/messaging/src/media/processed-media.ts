@@ -1,6 +1,7 @@
-import { type MediaContent, MediaEvent, Message } from '@parley/contracts';
-import { decodeEach, type IncomingEvent, type RawSql } from '@parley/platform';
-import type { MessagingDatabase } from '../repositories/prisma.service';
+import { type MediaContent, type MediaEvent, Message } from '@parley/contracts';
+import { Injectable } from '@nestjs/common';
+import type { RawSql } from '@parley/platform';
+import { MessagingDatabase } from '../repositories/prisma.service';
 
 type Processed = Pick<MediaContent, 'imageWidth' | 'imageHeight' | 'thumbnailReady' | 'largeImageReady'>;
 
@@ -26,11 +27,13 @@ export async function processedState(
  * messaging's projection of MediaProcessed: records the file's derived images and updates every
  * stored message that carries the file, so history and offline sync show them. Idempotent.
  */
+@Injectable()
 export class ProcessedMedia {
   constructor(private readonly db: MessagingDatabase) {}
 
-  readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    for (const { appId, event } of decodeEach(events, MediaEvent.decode)) {
+  /** Applies a batch of media events in order (only MediaProcessed matters here). */
+  async applyAll(events: MediaEvent[]): Promise<void> {
+    for (const { appId, event } of events) {
       if (event?.$case !== 'mediaProcessed') continue;
       const { fileUid, ...state } = event.value;
       await this.db.$transaction(async (tx) => {
@@ -55,5 +58,5 @@ export class ProcessedMedia {
         }
       });
     }
-  };
+  }
 }

@@ -1,18 +1,21 @@
-import { ConversationEvent, ConversationType } from '@parley/contracts';
-import { decodeEach, type IncomingEvent, type RawSql } from '@parley/platform';
-import type { MessagingDatabase } from '../repositories/prisma.service';
+import { type ConversationEvent, ConversationType } from '@parley/contracts';
+import { Injectable } from '@nestjs/common';
+import type { RawSql } from '@parley/platform';
+import { MessagingDatabase } from '../repositories/prisma.service';
 
 /**
  * messaging's projection of group and room membership, kept from the conversation service's events.
  * Applying an event twice changes nothing, so redelivery is harmless; the projection can be rebuilt
  * by replaying the topic from the start into empty tables.
  */
+@Injectable()
 export class ConversationMembership {
   constructor(private readonly db: MessagingDatabase) {}
 
-  readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    for (const event of decodeEach(events, ConversationEvent.decode)) await this.apply(event);
-  };
+  /** Applies a batch of conversation events in order (those that are not about membership are ignored). */
+  async applyAll(events: ConversationEvent[]): Promise<void> {
+    for (const event of events) await this.apply(event);
+  }
 
   private async apply({ appId, event }: ConversationEvent): Promise<void> {
     switch (event?.$case) {

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import {
   ConversationType,
   conversationKey,
@@ -6,13 +7,14 @@ import {
 } from '@parley/contracts';
 import { type SessionPrincipal, ZimError } from '@parley/platform';
 import { validateConversationRef } from '../domain/message-view';
-import type { ConversationMembership } from '../membership/conversation-membership';
-import type { HistoryRepository } from '../repositories/history.repository';
+import { ConversationMembership } from '../membership/conversation-membership';
+import { HistoryRepository } from '../repositories/history.repository';
 
 const DEFAULT_COUNT = 20;
 const MAX_COUNT = 100;
 
 /** ZIM queryHistoryMessage: a page of the conversation as the caller sees it (nothing they deleted). */
+@Injectable()
 export class QueryHistoryUseCase {
   constructor(
     private readonly history: HistoryRepository,

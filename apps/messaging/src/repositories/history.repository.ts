@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { EventHeaders, Message, MessagingEvent, Topics, type ConversationType } from '@parley/contracts';
 import {
   insertOutboxRows,
@@ -10,7 +11,7 @@ import {
 } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import { viewedBy } from '../domain/message-view';
-import type { MessagingDatabase } from './prisma.service';
+import { MessagingDatabase } from './prisma.service';
 
 /** One conversation as one user sees it: `key` is the canonical conversation key, `id` the user's name for it. */
 export interface ConversationRef {
@@ -23,6 +24,7 @@ export interface ConversationRef {
  * A conversation's stored messages as one user sees them: history pages, and per-user deletion.
  * Every query takes the user, so nobody reads or deletes past their own view.
  */
+@Injectable()
 export class HistoryRepository {
   constructor(private readonly db: MessagingDatabase) {}
 

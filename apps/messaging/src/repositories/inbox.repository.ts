@@ -1,7 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { Message } from '@parley/contracts';
 import type { SessionPrincipal } from '@parley/platform';
 import { viewedBy } from '../domain/message-view';
-import type { MessagingDatabase } from './prisma.service';
+import { MessagingDatabase } from './prisma.service';
 
 export interface InboxPage {
   messages: Message[];
@@ -11,6 +12,7 @@ export interface InboxPage {
 }
 
 /** A user's inbox (every stored message they sent or received, in order) and each device's acknowledged position. */
+@Injectable()
 export class InboxRepository {
   constructor(private readonly db: MessagingDatabase) {}
 

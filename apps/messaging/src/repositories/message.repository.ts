@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { lockFile, processedState } from '../media/processed-media';
 import { ConversationType, conversationKey, Message } from '@parley/contracts';
 import {
@@ -11,7 +12,7 @@ import {
 import { ConversationMembership } from '../membership/conversation-membership';
 import type { OutgoingMessage } from '../send-message/outgoing-message';
 import { messageSentEvent, toMessage } from '../send-message/stored-message';
-import type { MessagingDatabase } from './prisma.service';
+import { MessagingDatabase } from './prisma.service';
 
 export interface StoredSend {
   message: Message;
@@ -45,6 +46,7 @@ export async function participantsOf(
  * The message log. Every query is scoped by the app and the sender so no call can reach
  * another app's or user's rows.
  */
+@Injectable()
 export class MessageRepository {
   constructor(private readonly db: MessagingDatabase) {}
 

@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import {
   MediaContent,
   type Message,
@@ -5,27 +6,22 @@ import {
   type SendMediaMessageRequest,
   type SendMessageRequest,
 } from '@parley/contracts';
-import {
-  type FileTickets,
-  type KafkaBus,
-  type OutboxRelay,
-  type SessionPrincipal,
-  ZimError,
-} from '@parley/platform';
-import type { MessageLimits } from '../config';
-import type { MessageRepository } from '../repositories/message.repository';
+import { FileTickets, KafkaBus, OutboxRelay, type SessionPrincipal, ZimError } from '@parley/platform';
+import { MESSAGE_LIMITS, type MessageLimits } from '../config';
+import { MessageRepository } from '../repositories/message.repository';
 import { validateSendMessage } from './outgoing-message';
-import type { SendRateLimiter } from './send-rate-limiter';
+import { SendRateLimiter } from './send-rate-limiter';
 import { messageSentEvent, toMessage } from './stored-message';
 
 /** ZIM sendMessage: rate-limit, validate, store once (with its MessageSent event), answer with the stored message. */
+@Injectable()
 export class SendMessageUseCase {
   constructor(
     private readonly messages: MessageRepository,
     private readonly outbox: OutboxRelay,
     private readonly bus: KafkaBus,
     private readonly rateLimiter: SendRateLimiter,
-    private readonly limits: MessageLimits,
+    @Inject(MESSAGE_LIMITS) private readonly limits: MessageLimits,
     private readonly tickets: FileTickets,
   ) {}
 

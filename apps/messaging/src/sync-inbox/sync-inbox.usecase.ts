@@ -1,11 +1,13 @@
+import { Injectable } from '@nestjs/common';
 import type { AckInboxResponse, SyncInboxRequest, SyncInboxResponse } from '@parley/contracts';
 import { type SessionPrincipal, ZimError } from '@parley/platform';
-import type { InboxRepository } from '../repositories/inbox.repository';
+import { InboxRepository } from '../repositories/inbox.repository';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 
 /** Offline sync: what the device missed, in inbox order, from its acknowledged position or a given one. */
+@Injectable()
 export class SyncInboxUseCase {
   constructor(private readonly inbox: InboxRepository) {}
 

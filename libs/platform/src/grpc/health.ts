@@ -1,51 +1,74 @@
-import type { ServerWritableStream } from '@grpc/grpc-js';
+import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxjs';
 import {
   type HealthCheckRequest,
   type HealthCheckResponse,
   HealthCheckResponse_ServingStatus as ServingStatus,
-  type HealthServer,
 } from '@parley/contracts';
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { PublicRpc } from '../auth/session.guard';
+import { GrpcStatusError } from './zim-exception.filter';
+import { SERVICE_IDENTITY, type ServiceIdentity } from '../host/service-identity';
+import { GrpcController } from './grpc-controller.decorator';
 
 /**
- * grpc.health.v1 state. The empty service name is the whole process; readiness flips to SERVING
- * only once every dependency the service needs (database, Kafka consumer) is up.
+ * grpc.health.v1 state. The empty service name is the whole process; it flips to SERVING only once
+ * every dependency the service needs (database, Kafka, its consumers, the gRPC port) is up, and back
+ * to NOT_SERVING as soon as a graceful stop begins.
  */
-export class HealthState {
-  private readonly statuses = new Map<string, ServingStatus>();
-  private readonly watchers = new Set<{
-    service: string;
-    call: ServerWritableStream<HealthCheckRequest, HealthCheckResponse>;
-  }>();
+@Injectable()
+export class HealthState implements BeforeApplicationShutdown {
+  private readonly serving = new BehaviorSubject(false);
+  private readonly services: Set<string>;
 
-  constructor(services: string[]) {
-    for (const s of ['', ...services]) this.statuses.set(s, ServingStatus.NOT_SERVING);
+  constructor(@Inject(SERVICE_IDENTITY) identity: ServiceIdentity) {
+    this.services = new Set(['', ...identity.contracts.map((c) => Object.values(c)[0]!.path.split('/')[1]!)]);
   }
 
   setAll(serving: boolean): void {
-    const next = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
-    for (const service of this.statuses.keys()) this.statuses.set(service, next);
-    for (const w of this.watchers)
-      w.call.write({ status: this.statuses.get(w.service) ?? ServingStatus.SERVICE_UNKNOWN });
+    this.serving.next(serving);
   }
 
-  endWatches(): void {
-    for (const w of this.watchers) w.call.end();
-    this.watchers.clear();
+  status(service: string): ServingStatus | undefined {
+    if (!this.services.has(service)) return undefined;
+    return this.serving.value ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
   }
 
-  readonly server: HealthServer = {
-    check: (call, callback) => {
-      const status = this.statuses.get(call.request.service);
-      if (status === undefined)
-        callback({ code: GrpcStatus.NOT_FOUND, details: `unknown service ${call.request.service}` });
-      else callback(null, { status });
-    },
-    watch: (call) => {
-      const watcher = { service: call.request.service, call };
-      this.watchers.add(watcher);
-      call.on('cancelled', () => this.watchers.delete(watcher));
-      call.write({ status: this.statuses.get(call.request.service) ?? ServingStatus.SERVICE_UNKNOWN });
-    },
-  };
+  watch(service: string): Observable<HealthCheckResponse> {
+    return this.serving.pipe(
+      map(() => ({ status: this.status(service) ?? ServingStatus.SERVICE_UNKNOWN })),
+      distinctUntilChanged((a, b) => a.status === b.status),
+    );
+  }
+
+  /** Not serving from the first moment of a stop; open watches end so the stop is not held up. */
+  beforeApplicationShutdown(): void {
+    this.setAll(false);
+    this.serving.complete();
+  }
 }
+
+/** grpc.health.v1.Health for the proxy and orchestrators: public, like any health endpoint. */
+@GrpcController()
+@PublicRpc()
+export class HealthController {
+  constructor(private readonly health: HealthState) {}
+
+  @GrpcMethod('Health', 'Check')
+  check(request: HealthCheckRequest): HealthCheckResponse {
+    const status = this.health.status(request.service);
+    if (status === undefined)
+      throw new GrpcStatusError(GrpcStatus.NOT_FOUND, `unknown service ${request.service}`);
+    return { status };
+  }
+
+  @GrpcMethod('Health', 'Watch')
+  watch(request: HealthCheckRequest): Observable<HealthCheckResponse> {
+    return this.health.watch(request.service);
+  }
+}
+
+@Global()
+@Module({ controllers: [HealthController], providers: [HealthState], exports: [HealthState] })
+export class HealthModule {}

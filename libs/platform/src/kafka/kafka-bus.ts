@@ -19,6 +19,8 @@ import {
   kafkaPublished,
 } from '../observability/metrics';
 import { currentTraceId, traceOfBatch, withTrace } from '../observability/trace';
+import { bootStep } from '../boot/run-service';
+import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 
 export interface OutgoingEvent {
   topic: string;
@@ -78,12 +80,17 @@ function toIncoming(topic: string, partition: number, m: KafkaMessage): Incoming
  * The only code that talks to Kafka. Payloads stay binary (protobuf); producers are idempotent
  * with acks=all; consumers commit after their effect is durable and park poison batches in a DLQ.
  */
-export class KafkaBus {
+export class KafkaBus implements OnModuleInit, OnApplicationShutdown {
   private readonly kafka: Kafka;
   private producer: Producer | undefined;
   private readonly consumers: Consumer[] = [];
 
-  constructor(clientId: string, brokers: string[]) {
+  /** `topics`: what a service writes or reads, checked (and created if missing) when the module starts. */
+  constructor(
+    clientId: string,
+    private readonly brokers: string[],
+    private readonly topics: TopicSpec[] = [],
+  ) {
     this.kafka = new Kafka({
       clientId,
       brokers,
@@ -94,6 +101,19 @@ export class KafkaBus {
         if (level !== 'silent') logger[level]({ kafka: entry.namespace, ...entry.log }, entry.log.message);
       },
     });
+  }
+
+  /** Boot: topics ready, producer connected (consumers start later, with the Kafka transport). */
+  async onModuleInit(): Promise<void> {
+    await bootStep(`cannot reach Kafka at ${this.brokers.join(',')} (KAFKA_BROKERS)`, async () => {
+      if (this.topics.length > 0) await this.ensureTopics(this.topics);
+      await this.connectProducer();
+    });
+  }
+
+  /** Last in a stop: consumers have left (transport closed) and outboxes have flushed before this. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.disconnect();
   }
 
   /**

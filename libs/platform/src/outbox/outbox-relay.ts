@@ -1,3 +1,4 @@
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { KafkaBus, OutgoingEvent } from '../kafka/kafka-bus';
 import { EventHeaders } from '@parley/contracts';
 import { logger } from '../logging/logger';
@@ -126,7 +127,7 @@ export async function insertOutboxRows(db: RawSql, events: OutgoingEvent[]): Pro
  * or a process killed between commit and publish). Rows can be published twice, never lost:
  * consumers dedupe by event ID.
  */
-export class OutboxRelay {
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private running: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private rerun = false;
@@ -138,6 +139,16 @@ export class OutboxRelay {
     private readonly pollMs = 1000,
   ) {
     reportOutboxBacklog(() => this.backlog());
+  }
+
+  /** Starts with the service: publishes what a previous run left, then after every commit. */
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  /** A graceful stop ends with an empty outbox (this service's calls and batches have finished). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
   }
 
   start(): void {

@@ -1,0 +1,26 @@
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { type ConversationEvent, type MediaEvent, Topics } from '@parley/contracts';
+import { type ConsumedEvent, KafkaController } from '@parley/platform';
+import { ProcessedMedia } from '../media/processed-media';
+import { ConversationMembership } from '../membership/conversation-membership';
+
+/** The events messaging keeps projections of: who is in which group or room, and processed images. */
+@KafkaController()
+export class MessagingConsumers {
+  constructor(
+    private readonly membership: ConversationMembership,
+    private readonly processedMedia: ProcessedMedia,
+  ) {}
+
+  /** Group and room membership, to check senders and fan messages out (durable: from the start once). */
+  @EventPattern(Topics.conversationEvents, { group: 'membership', waitForJoin: false })
+  onConversationEvents(@Payload() events: ConsumedEvent<ConversationEvent>[]) {
+    return this.membership.applyAll(events.map((e) => e.payload));
+  }
+
+  /** Thumbnails and large images of uploaded images, once media has made them. */
+  @EventPattern(Topics.mediaEvents, { group: 'media', waitForJoin: false })
+  onMediaEvents(@Payload() events: ConsumedEvent<MediaEvent>[]) {
+    return this.processedMedia.applyAll(events.map((e) => e.payload));
+  }
+}

@@ -1,0 +1,9 @@
+import type { GrpcContract } from '../grpc/parley-grpc.server';
+
+/** Which service this process is and which contracts it serves (given to bootstrapService). */
+export interface ServiceIdentity {
+  name: string;
+  contracts: GrpcContract[];
+}
+
+export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
