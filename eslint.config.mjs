@@ -32,9 +32,11 @@ export default [
             // type:sdk is there for the CLI (scope:cli); the services' scopes below keep the SDK out of them.
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:domain', 'type:sdk'],
+              onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:domain', 'type:sdk', 'type:testing'],
             },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util'] },
+            // Spec helpers: fakes of platform ports and Nest wiring checks (imported by specs only).
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:data'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             // The SDK ships to app makers: only the contracts, nothing server-side.

@@ -7,5 +7,6 @@ module.exports = {
     '^@parley/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
     '^@parley/platform$': '<rootDir>/../../libs/platform/src/index.ts',
     '^@parley/sdk$': '<rootDir>/../../libs/sdk/src/index.ts',
+    '^@parley/testing$': '<rootDir>/../../libs/testing/src/index.ts',
   },
 };

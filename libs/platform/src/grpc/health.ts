@@ -11,6 +11,7 @@ import { PublicRpc } from '../auth/session.guard';
 import { GrpcStatusError } from './zim-exception.filter';
 import { SERVICE_IDENTITY, type ServiceIdentity } from '../host/service-identity';
 import { GrpcController } from './grpc-controller.decorator';
+import { rpcsOf } from './parley-grpc.server';
 
 /**
  * grpc.health.v1 state. The empty service name is the whole process; it flips to SERVING only once
@@ -23,7 +24,7 @@ export class HealthState implements BeforeApplicationShutdown {
   private readonly services: Set<string>;
 
   constructor(@Inject(SERVICE_IDENTITY) identity: ServiceIdentity) {
-    this.services = new Set(['', ...identity.contracts.map((c) => Object.values(c)[0]!.path.split('/')[1]!)]);
+    this.services = new Set(['', ...identity.contracts.flatMap((c) => rpcsOf(c).map((r) => r.service))]);
   }
 
   setAll(serving: boolean): void {

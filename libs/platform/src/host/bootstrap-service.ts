@@ -92,12 +92,13 @@ export async function bootstrapService(module: Type, identity: ServiceIdentity):
     await bootStep(`cannot start consumers or listen on ${address.host}:${address.port}`, () =>
       app.startAllMicroservices(),
     );
-    if (address.metricsPort !== undefined) {
+    const { metricsPort } = address;
+    if (metricsPort !== undefined) {
       collectDefaultMetrics({ register: metricsRegistry, prefix: 'parley_' });
-      await bootStep(`cannot serve metrics on ${address.host}:${address.metricsPort}`, () =>
-        app.listen(address.metricsPort!, address.host),
+      await bootStep(`cannot serve metrics on ${address.host}:${metricsPort}`, () =>
+        app.listen(metricsPort, address.host),
       );
-      logger.info({ address: `${address.host}:${address.metricsPort}` }, 'metrics on /metrics');
+      logger.info({ address: `${address.host}:${metricsPort}` }, 'metrics on /metrics');
     }
     app.get(HealthState).setAll(true);
     stopOnSignals(name, () => app.close());

@@ -101,8 +101,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         );
       }
     }
-    if (decoded.length === 0) return;
-    const result = await handler(decoded, new KafkaBatchContext([groupId, topic, decoded[0]!.partition]));
+    const [first] = decoded;
+    if (!first) return;
+    const result = await handler(decoded, new KafkaBatchContext([groupId, topic, first.partition]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 
