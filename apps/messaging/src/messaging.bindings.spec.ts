@@ -9,7 +9,11 @@ describe('messaging is served through Nest handlers only', () => {
   it('binds every RPC of parley.messaging.v1 (and health) to one @GrpcMethod handler', () => {
     const rpcs = rpcsInPackage('parley.messaging.v1');
     expect(rpcs.length).toBeGreaterThan(0);
-    expect(bound('grpc').filter((p) => !p.startsWith('Health/')).sort()).toEqual(rpcs);
+    expect(
+      bound('grpc')
+        .filter((p) => !p.startsWith('Health/'))
+        .sort(),
+    ).toEqual(rpcs);
     expect(bound('grpc')).toEqual(expect.arrayContaining(rpcsInPackage('grpc.health.v1')));
   });
 
