@@ -5,8 +5,8 @@ import { loadMessagingConfig, MESSAGE_LIMITS, MESSAGING_CONFIG, type MessagingCo
 import { MessagingConsumers } from './consumers/messaging.consumers';
 import { DeleteMessagesUseCase } from './delete-messages/delete-messages.usecase';
 import { MessagingController } from './grpc/messaging.controller';
-import { ProcessedMedia } from './media/processed-media';
-import { ConversationMembership } from './membership/conversation-membership';
+import { MediaFileRepository } from './repositories/media-file.repository';
+import { MembershipRepository } from './repositories/membership.repository';
 import { QueryHistoryUseCase } from './query-history/query-history.usecase';
 import { HistoryRepository } from './repositories/history.repository';
 import { InboxRepository } from './repositories/inbox.repository';
@@ -65,8 +65,8 @@ export class MessagingDatabaseModule {}
     MessageRepository,
     InboxRepository,
     HistoryRepository,
-    ConversationMembership,
-    ProcessedMedia,
+    MembershipRepository,
+    MediaFileRepository,
     SendMessageUseCase,
     SyncInboxUseCase,
     QueryHistoryUseCase,

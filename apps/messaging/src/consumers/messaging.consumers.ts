@@ -1,15 +1,15 @@
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { type ConversationEvent, type MediaEvent, Topics } from '@parley/contracts';
 import { type ConsumedEvent, KafkaController } from '@parley/platform';
-import { ProcessedMedia } from '../media/processed-media';
-import { ConversationMembership } from '../membership/conversation-membership';
+import { MediaFileRepository } from '../repositories/media-file.repository';
+import { MembershipRepository } from '../repositories/membership.repository';
 
 /** The events messaging keeps projections of: who is in which group or room, and processed images. */
 @KafkaController()
 export class MessagingConsumers {
   constructor(
-    private readonly membership: ConversationMembership,
-    private readonly processedMedia: ProcessedMedia,
+    private readonly membership: MembershipRepository,
+    private readonly processedMedia: MediaFileRepository,
   ) {}
 
   /** Group and room membership, to check senders and fan messages out (durable: from the start once). */

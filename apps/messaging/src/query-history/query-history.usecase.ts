@@ -7,7 +7,7 @@ import {
 } from '@parley/contracts';
 import { type SessionPrincipal, ZimError } from '@parley/platform';
 import { validateConversationRef } from '../domain/message-view';
-import { ConversationMembership } from '../membership/conversation-membership';
+import { MembershipRepository } from '../repositories/membership.repository';
 import { HistoryRepository } from '../repositories/history.repository';
 
 const DEFAULT_COUNT = 20;
@@ -18,7 +18,7 @@ const MAX_COUNT = 100;
 export class QueryHistoryUseCase {
   constructor(
     private readonly history: HistoryRepository,
-    private readonly membership: ConversationMembership,
+    private readonly membership: MembershipRepository,
   ) {}
 
   async execute(

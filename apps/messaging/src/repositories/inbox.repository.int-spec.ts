@@ -1,3 +1,4 @@
+import { participantsOf } from '../domain/participants';
 import { randomUUID } from 'node:crypto';
 import { textTo } from './outgoing.fixture';
 import { InboxRepository } from './inbox.repository';
@@ -16,7 +17,7 @@ afterAll(() => db.$disconnect());
 describe('inbox on Postgres', () => {
   it("numbers a user's inbox 1..n without gaps when many senders write at once", async () => {
     const sends = Array.from({ length: 30 }, (_, i) =>
-      messages.storeOnce(user(`sender${i % 5}`), textTo('hub', `m${i}`), 'r'),
+      messages.storeOnce(user(`sender${i % 5}`), textTo('hub', `m${i}`), 'r', participantsOf),
     );
     await Promise.all(sends);
     const page = await inbox.page(user('hub'), 0, 100);
@@ -27,16 +28,17 @@ describe('inbox on Postgres', () => {
   });
 
   it("puts a sent message in the sender's inbox too and tells the sender its position", async () => {
-    const { message } = await messages.storeOnce(user('writer'), textTo('reader', 'w1'), 'r');
+    const { message } = await messages.storeOnce(user('writer'), textTo('reader', 'w1'), 'r', participantsOf);
     expect(message.inboxSeq).toBe(1);
-    const retry = await messages.storeOnce(user('writer'), textTo('reader', 'w1'), 'r');
+    const retry = await messages.storeOnce(user('writer'), textTo('reader', 'w1'), 'r', participantsOf);
     expect(retry.message.inboxSeq).toBe(1);
     const [own] = (await inbox.page(user('writer'), 0, 10)).messages;
     expect(own).toMatchObject({ conversationId: 'reader', inboxSeq: 1 });
   });
 
   it('pages in order with has_more', async () => {
-    for (let i = 0; i < 5; i++) await messages.storeOnce(user('pager-src'), textTo('pager', `p${i}`), 'r');
+    for (let i = 0; i < 5; i++)
+      await messages.storeOnce(user('pager-src'), textTo('pager', `p${i}`), 'r', participantsOf);
     const first = await inbox.page(user('pager'), 0, 2);
     const second = await inbox.page(user('pager'), first.lastSeq, 2);
     const third = await inbox.page(user('pager'), second.lastSeq, 2);

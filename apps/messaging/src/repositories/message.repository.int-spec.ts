@@ -1,3 +1,4 @@
+import { participantsOf } from '../domain/participants';
 import { ConversationType, conversationKey, MessagingEvent, Topics, topicSpecs } from '@parley/contracts';
 import { KafkaBus, OutboxRelay, sqlOutbox } from '@parley/platform';
 import { Kafka, logLevel } from 'kafkajs';
@@ -22,8 +23,8 @@ describe('MessageRepository on Postgres', () => {
     const bob = { appId, userId: 'bob', sessionId: 's2', platform: 1 };
     const sends = Array.from({ length: 40 }, (_, i) =>
       i % 2 === 0
-        ? repo.storeOnce(alice, textTo('bob', `a${i}`), 'r')
-        : repo.storeOnce(bob, textTo('alice', `b${i}`), 'r'),
+        ? repo.storeOnce(alice, textTo('bob', `a${i}`), 'r', participantsOf)
+        : repo.storeOnce(bob, textTo('alice', `b${i}`), 'r', participantsOf),
     );
     const seqs = (await Promise.all(sends)).map((s) => s.message.conversationSeq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -32,7 +33,9 @@ describe('MessageRepository on Postgres', () => {
   it('stores a message retried concurrently with the same localMessageID once, with one event', async () => {
     const carol = { appId, userId: 'carol', sessionId: 's3', platform: 1 };
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => repo.storeOnce(carol, textTo('dave', 'same-local-id'), 'r')),
+      Array.from({ length: 8 }, () =>
+        repo.storeOnce(carol, textTo('dave', 'same-local-id'), 'r', participantsOf),
+      ),
     );
     expect(new Set(results.map((r) => r.message.messageId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -44,7 +47,7 @@ describe('MessageRepository on Postgres', () => {
 
   it('keeps apps apart: the same users in another app start their own seq at 1', async () => {
     const other = { appId: `${appId}-b`, userId: 'alice', sessionId: 's4', platform: 1 };
-    const { message } = await repo.storeOnce(other, textTo('bob', 'a0'), 'r');
+    const { message } = await repo.storeOnce(other, textTo('bob', 'a0'), 'r', participantsOf);
     expect(message.conversationSeq).toBe(1);
   });
 });
@@ -75,6 +78,7 @@ describe('OutboxRelay with Kafka', () => {
       sender,
       textTo('frank', 'l1', 'to kafka'),
       'trace-1',
+      participantsOf,
     );
     const seen = new Promise<MessagingEvent>((resolve) => {
       void consumer.run({
@@ -101,7 +105,8 @@ describe('OutboxRelay with Kafka', () => {
     await db.groupMember.createMany({ data: members.map((userId) => ({ appId, groupId, userId })) });
     const sender = { appId, userId: members[0] ?? '', sessionId: 's6', platform: 1 };
     const repo = new MessageRepository(db);
-    for (let i = 0; i < 100; i++) await repo.storeOnce(sender, toGroup(groupId, `g${i}`), 'r');
+    for (let i = 0; i < 100; i++)
+      await repo.storeOnce(sender, toGroup(groupId, `g${i}`), 'r', participantsOf);
     const key = `${appId}/${conversationKey(ConversationType.CONVERSATION_TYPE_GROUP, sender.userId, groupId)}`;
     const [{ bytes }] = await db.$queryRaw<{ bytes: bigint }[]>`
       SELECT sum(octet_length(payload))::bigint AS bytes FROM outbox_event WHERE key = ${key}`;
@@ -147,7 +152,7 @@ describe('OutboxRelay with Kafka', () => {
       const repo = new MessageRepository(db);
       const flushes: Promise<void>[] = [];
       for (let i = 0; i < 60; i++) {
-        await repo.storeOnce(sender, textTo('hugo', `r${i}`, `replicated ${i}`), 'trace-r');
+        await repo.storeOnce(sender, textTo('hugo', `r${i}`, `replicated ${i}`), 'trace-r', participantsOf);
         for (const r of replicas) flushes.push(r.relay.flush());
       }
       await Promise.all(flushes);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { lockFile, processedState } from '../media/processed-media';
+import { lockFile, processedState } from './media-file.repository';
 import { ConversationType, conversationKey, Message } from '@parley/contracts';
 import {
   isPgUniqueViolation,
@@ -7,11 +7,11 @@ import {
   pgTransaction,
   type RawSql,
   type SessionPrincipal,
-  ZimError,
 } from '@parley/platform';
-import { ConversationMembership } from '../membership/conversation-membership';
-import type { OutgoingMessage } from '../send-message/outgoing-message';
-import { messageSentEvent, toMessage } from '../send-message/stored-message';
+import { MembershipRepository } from './membership.repository';
+import type { OutgoingMessage } from '../domain/outgoing-message';
+import type { Audience } from '../domain/participants';
+import { messageSentEvent, toMessage } from '../domain/stored-message';
 import { MessagingDatabase } from './prisma.service';
 
 export interface StoredSend {
@@ -20,26 +20,15 @@ export interface StoredSend {
   created: boolean;
 }
 
-/** Who a message is for: the peer pair, or the group's or room's members (the sender must be one). */
-export async function participantsOf(
-  tx: RawSql,
-  sender: SessionPrincipal,
-  outgoing: OutgoingMessage,
-): Promise<string[]> {
-  if (outgoing.conversationType === ConversationType.CONVERSATION_TYPE_PEER)
-    return [sender.userId, outgoing.toConversationId];
-  const members = await ConversationMembership.membersIn(
+/** The members of a group or room (none for a peer conversation), read inside the send transaction. */
+async function membersOf(tx: RawSql, sender: SessionPrincipal, outgoing: OutgoingMessage): Promise<string[]> {
+  if (outgoing.conversationType === ConversationType.CONVERSATION_TYPE_PEER) return [];
+  return MembershipRepository.membersIn(
     tx,
     sender.appId,
     outgoing.conversationType,
     outgoing.toConversationId,
   );
-  if (!members.includes(sender.userId)) {
-    const what =
-      outgoing.conversationType === ConversationType.CONVERSATION_TYPE_ROOM ? 'in room' : 'a member of group';
-    throw ZimError.notAllowed(`you are not ${what} ${outgoing.toConversationId}`);
-  }
-  return members;
 }
 
 /**
@@ -53,17 +42,19 @@ export class MessageRepository {
   /**
    * Stores the message once per (app, sender, localMessageID): one transaction takes the next
    * conversation seq, inserts the message and its MessageSent outbox event. A retry returns the original.
+   * `audience` (the caller's rule) decides who receives it from the members read in the transaction.
    */
   async storeOnce(
     sender: SessionPrincipal,
     outgoing: OutgoingMessage,
     requestId: string,
+    audience: Audience,
   ): Promise<StoredSend> {
     // No look-up first: a retry is rare, so the unique (sender, localMessageID) index finds it and
     // the hot path saves a round trip; the failed transaction rolls its seq and inbox positions back.
     try {
       const message = await pgTransaction(this.db.pool, (sql) =>
-        this.insert(sql, sender, outgoing, requestId),
+        this.insert(sql, sender, outgoing, requestId, audience),
       );
       return { message, created: true };
     } catch (err) {
@@ -95,9 +86,10 @@ export class MessageRepository {
   async prepareRelay(
     sender: SessionPrincipal,
     outgoing: OutgoingMessage,
+    audience: Audience,
   ): Promise<{ messageId: bigint; participants: string[] }> {
     return this.db.$transaction(async (tx) => {
-      const participants = await participantsOf(tx, sender, outgoing);
+      const participants = audience(sender, outgoing, await membersOf(tx, sender, outgoing));
       const [row] = await tx.$queryRaw<
         { id: bigint }[]
       >`SELECT nextval(pg_get_serial_sequence('message', 'id')) AS id`;
@@ -117,6 +109,7 @@ export class MessageRepository {
     sender: SessionPrincipal,
     outgoing: OutgoingMessage,
     requestId: string,
+    audience: Audience,
   ): Promise<Message> {
     const key = conversationKey(outgoing.conversationType, sender.userId, outgoing.toConversationId);
     // Row lock on the counter serialises senders of one conversation, so seqs are gapless.
@@ -139,7 +132,7 @@ export class MessageRepository {
       { ...outgoing, content },
       { messageId: counter.id, seq: Number(counter.seq), sentAt },
     );
-    const participants = await participantsOf(tx, sender, outgoing);
+    const participants = audience(sender, outgoing, await membersOf(tx, sender, outgoing));
     // Rooms are live: their messages are stored (history) but not kept in anyone's inbox for later.
     const inboxSeqs =
       outgoing.conversationType === ConversationType.CONVERSATION_TYPE_ROOM

@@ -1,5 +1,5 @@
 import { ConversationType, MessageContent, MessageType } from '@parley/contracts';
-import type { OutgoingMessage } from '../send-message/outgoing-message';
+import type { OutgoingMessage } from '../domain/outgoing-message';
 
 /** A validated peer Text message, as the send use case hands it to the repository (tests only). */
 export function textTo(to: string, localMessageId: string, body = localMessageId): OutgoingMessage {

@@ -9,9 +9,10 @@ import {
 import { FileTickets, KafkaBus, OutboxRelay, type SessionPrincipal, ZimError } from '@parley/platform';
 import { MESSAGE_LIMITS, type MessageLimits } from '../config';
 import { MessageRepository } from '../repositories/message.repository';
-import { validateSendMessage } from './outgoing-message';
+import { validateSendMessage } from '../domain/outgoing-message';
+import { participantsOf } from '../domain/participants';
 import { SendRateLimiter } from './send-rate-limiter';
-import { messageSentEvent, toMessage } from './stored-message';
+import { messageSentEvent, toMessage } from '../domain/stored-message';
 
 /** ZIM sendMessage: rate-limit, validate, store once (with its MessageSent event), answer with the stored message. */
 @Injectable()
@@ -38,7 +39,7 @@ export class SendMessageUseCase {
     const outgoing = validateSendMessage({ ...request, message: { ...content, media } }, this.limits, {
       allowMedia: true,
     });
-    const { message, created } = await this.messages.storeOnce(sender, outgoing, requestId);
+    const { message, created } = await this.messages.storeOnce(sender, outgoing, requestId, participantsOf);
     if (created) void this.outbox.flush();
     return message;
   }
@@ -79,7 +80,7 @@ export class SendMessageUseCase {
     const outgoing = validateSendMessage(request, this.limits);
     if (!outgoing.stored) {
       // Relayed, never stored: acknowledged once Kafka has it (no history, no offline delivery, no idempotency).
-      const { messageId, participants } = await this.messages.prepareRelay(sender, outgoing);
+      const { messageId, participants } = await this.messages.prepareRelay(sender, outgoing, participantsOf);
       const message = toMessage(sender, outgoing, { messageId, seq: 0, sentAt: new Date() });
       const inboxSeqs = Object.fromEntries(participants.map((userId) => [userId, 0]));
       await this.bus.publish([
@@ -87,7 +88,7 @@ export class SendMessageUseCase {
       ]);
       return message;
     }
-    const { message, created } = await this.messages.storeOnce(sender, outgoing, requestId);
+    const { message, created } = await this.messages.storeOnce(sender, outgoing, requestId, participantsOf);
     // The reply waits for the commit only; publishing starts now and the outbox covers a crash.
     if (created) void this.outbox.flush();
     return message;

@@ -9,7 +9,7 @@ import { MessagingDatabase } from '../repositories/prisma.service';
  * by replaying the topic from the start into empty tables.
  */
 @Injectable()
-export class ConversationMembership {
+export class MembershipRepository {
   constructor(private readonly db: MessagingDatabase) {}
 
   /** Applies a batch of conversation events in order (those that are not about membership are ignored). */
@@ -57,7 +57,7 @@ export class ConversationMembership {
     conversationId: string,
     userId: string,
   ): Promise<boolean> {
-    return (await ConversationMembership.membersIn(this.db, appId, type, conversationId)).includes(userId);
+    return (await MembershipRepository.membersIn(this.db, appId, type, conversationId)).includes(userId);
   }
 
   /**

@@ -28,7 +28,7 @@ export async function processedState(
  * stored message that carries the file, so history and offline sync show them. Idempotent.
  */
 @Injectable()
-export class ProcessedMedia {
+export class MediaFileRepository {
   constructor(private readonly db: MessagingDatabase) {}
 
   /** Applies a batch of media events in order (only MediaProcessed matters here). */
