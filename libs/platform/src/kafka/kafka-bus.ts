@@ -1,6 +1,4 @@
 import {
-  type Admin,
-  ConfigResourceTypes,
   type Consumer,
   type IHeaders,
   Kafka,
@@ -20,6 +18,8 @@ import {
 } from '../observability/metrics';
 import { currentTraceId, traceOfBatch, withTrace } from '../observability/trace';
 import { bootStep } from '../boot/run-service';
+import { replayTopics } from './kafka-replay';
+import { ensureTopics } from './kafka-topics';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 
 export interface OutgoingEvent {
@@ -65,7 +65,7 @@ function headersOf(raw: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
-function toIncoming(topic: string, partition: number, m: KafkaMessage): IncomingEvent {
+export function toIncoming(topic: string, partition: number, m: KafkaMessage): IncomingEvent {
   return {
     topic,
     partition,
@@ -120,70 +120,8 @@ export class KafkaBus implements OnModuleInit, OnApplicationShutdown {
    * Creates missing topics and applies each spec's retention to topics that already exist (a topic
    * created before its retention was specified would otherwise keep Kafka's default).
    */
-  async ensureTopics(specs: TopicSpec[]): Promise<void> {
-    const retentionOf = (s: TopicSpec) =>
-      s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }];
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = specs.filter((s) => !existing.has(s.topic));
-      if (missing.length > 0) {
-        // kafkajs' own wait gives up on the first "unknown topic" answer, which a broker gives while
-        // it applies a large creation (10 topics at once failed nearly every time): we wait below.
-        await admin.createTopics({
-          waitForLeaders: false,
-          topics: missing.map((s) => ({
-            topic: s.topic,
-            numPartitions: s.numPartitions,
-            replicationFactor: -1,
-            configEntries: retentionOf(s),
-          })),
-        });
-      }
-      const retained = specs.filter((s) => existing.has(s.topic) && s.retentionMs !== undefined);
-      if (retained.length > 0) {
-        await admin.alterConfigs({
-          validateOnly: false,
-          resources: retained.map((s) => ({
-            type: ConfigResourceTypes.TOPIC,
-            name: s.topic,
-            configEntries: retentionOf(s),
-          })),
-        });
-      }
-      await this.waitForLeaders(
-        admin,
-        specs.map((s) => s.topic),
-      );
-    } finally {
-      await admin.disconnect();
-    }
-  }
-
-  /**
-   * A topic just created (by us, or by another service starting at the same moment) is acknowledged
-   * before the broker serves its metadata; consumers that ask in that window fail with "This server
-   * does not host this topic-partition". Wait until every partition has a leader.
-   */
-  private async waitForLeaders(admin: Admin, topics: string[], deadlineMs = 10_000): Promise<void> {
-    const deadline = Date.now() + deadlineMs;
-    for (;;) {
-      let problem: string;
-      try {
-        const { topics: found } = await admin.fetchTopicMetadata({ topics });
-        const leaderless = found.filter(
-          (t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0),
-        );
-        const unknown = topics.filter((name) => !found.some((t) => t.name === name));
-        if (leaderless.length === 0 && unknown.length === 0) return;
-        problem = `not served yet: ${[...unknown, ...leaderless.map((t) => t.name)].join(', ')}`;
-      } catch (err) {
-        problem = err instanceof Error ? err.message : String(err);
-      }
-      if (Date.now() > deadline) throw new Error(`topics not ready: ${problem}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+  ensureTopics(specs: TopicSpec[]): Promise<void> {
+    return ensureTopics(this.kafka, specs);
   }
 
   /**
@@ -191,69 +129,12 @@ export class KafkaBus implements OnModuleInit, OnApplicationShutdown {
    * each batch to `handleBatch`, and returns the end offsets reached (for setGroupOffsets). Used to
    * rebuild a projection while its service is stopped.
    */
-  async replay(
+  replay(
     topics: string[],
     handleBatch: (events: IncomingEvent[]) => Promise<void>,
     onProgress: (done: number, total: number) => void,
   ): Promise<Map<string, { partition: number; offset: string }[]>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    const ends = new Map<string, { partition: number; offset: string }[]>();
-    // Partitions with something left to read (retention may have emptied some).
-    const remaining = new Set<string>();
-    let total = 0;
-    try {
-      for (const topic of topics) {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        ends.set(
-          topic,
-          offsets.map((o) => ({ partition: o.partition, offset: o.high })),
-        );
-        for (const o of offsets) {
-          total += Number(BigInt(o.high) - BigInt(o.low));
-          if (o.high !== o.low) remaining.add(`${topic}/${o.partition}`);
-        }
-      }
-    } finally {
-      await admin.disconnect();
-    }
-    if (remaining.size === 0) return ends;
-    const groupId = `parley-replay-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    let done = 0;
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topics, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        consumer
-          .run({
-            autoCommit: false,
-            eachBatch: async ({ batch }) => {
-              const end = BigInt(
-                ends.get(batch.topic)?.find((o) => o.partition === batch.partition)?.offset ?? '0',
-              );
-              const wanted = batch.messages.filter((m) => BigInt(m.offset) < end);
-              if (wanted.length > 0) {
-                await handleBatch(wanted.map((m) => toIncoming(batch.topic, batch.partition, m)));
-                done += wanted.length;
-                onProgress(done, total);
-              }
-              if (BigInt(batch.lastOffset()) + 1n >= end) {
-                remaining.delete(`${batch.topic}/${batch.partition}`);
-                if (remaining.size === 0) resolve();
-              }
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-      const cleanup = this.kafka.admin();
-      await cleanup.connect();
-      await cleanup.deleteGroups([groupId]).catch(() => undefined);
-      await cleanup.disconnect();
-    }
-    return ends;
+    return replayTopics(this.kafka, topics, handleBatch, onProgress);
   }
 
   /** True when no consumer of the group is running (its offsets can then be changed). */
