@@ -71,7 +71,12 @@ export interface TopicPayloads {
   [Topics.mediaEvents]: MediaEvent;
 }
 
-const CODECS: { [T in Topic]: { decode(bytes: Uint8Array): TopicPayloads[T] } } = {
+const CODECS: {
+  [T in Topic]: {
+    decode(bytes: Uint8Array): TopicPayloads[T];
+    encode(message: TopicPayloads[T]): { finish(): Uint8Array };
+  };
+} = {
   [Topics.messagingEvents]: MessagingEvent,
   [Topics.sessionEvents]: SessionEvent,
   [Topics.conversationEvents]: ConversationEvent,
@@ -87,4 +92,9 @@ export function isTopic(name: string): name is Topic {
 export function decodePayload<T extends Topic>(topic: T | string, bytes: Uint8Array): TopicPayloads[T] {
   if (!isTopic(topic)) throw new Error(`no contract for topic ${topic}`);
   return CODECS[topic as T].decode(bytes);
+}
+
+/** Encodes an envelope for `topic` with the topic's contract. */
+export function encodePayload<T extends Topic>(topic: T, envelope: TopicPayloads[T]): Uint8Array {
+  return CODECS[topic].encode(envelope).finish();
 }

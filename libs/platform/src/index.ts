@@ -25,4 +25,5 @@ export * from './kafka/kafka-batch.server';
 export * from './kafka/kafka-batch.context';
 export * from './kafka/decode-each';
 export * from './outbox/outbox-relay';
+export * from './events/event-envelope';
 export * from './database/raw-sql';

@@ -1,13 +1,5 @@
-import {
-  conversationKey,
-  EventHeaders,
-  Message,
-  MessageSentStatus,
-  MessagingEvent,
-  Topics,
-} from '@parley/contracts';
-import type { OutgoingEvent, SessionPrincipal } from '@parley/platform';
-import { randomUUID } from 'node:crypto';
+import { conversationKey, Message, MessageSentStatus, Topics } from '@parley/contracts';
+import { eventEnvelope, type OutgoingEvent, type SessionPrincipal } from '@parley/platform';
 import type { OutgoingMessage } from './outgoing-message';
 
 /** The server-assigned parts of a message. `seq` is 0 for messages that are never stored. */
@@ -55,27 +47,15 @@ export function messageSentEvent(
   requestId: string,
   delivery: { inboxSeqs: Record<string, number>; senderSessionId: string },
 ): OutgoingEvent {
-  const value = MessagingEvent.encode({
-    eventId: randomUUID(),
-    occurredAt: message.timestamp,
-    appId,
-    event: {
-      $case: 'messageSent',
-      value: {
-        message,
-        conversationKey: conversationKey(
-          message.conversationType,
-          message.senderUserId,
-          message.conversationId,
-        ),
-        ...delivery,
-      },
+  const key = conversationKey(message.conversationType, message.senderUserId, message.conversationId);
+  return eventEnvelope(
+    Topics.messagingEvents,
+    partitionKey(appId, message),
+    {
+      occurredAt: message.timestamp,
+      appId,
+      event: { $case: 'messageSent', value: { message, conversationKey: key, ...delivery } },
     },
-  }).finish();
-  return {
-    topic: Topics.messagingEvents,
-    key: partitionKey(appId, message),
-    value,
-    headers: { [EventHeaders.eventType]: 'messageSent', [EventHeaders.traceId]: requestId },
-  };
+    requestId,
+  );
 }

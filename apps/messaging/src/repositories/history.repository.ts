@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EventHeaders, Message, MessagingEvent, Topics, type ConversationType } from '@parley/contracts';
+import { Message, Topics, type ConversationType } from '@parley/contracts';
 import {
+  eventEnvelope,
   insertOutboxRows,
   pgSql,
   pgTransaction,
@@ -9,7 +10,6 @@ import {
   SqlText,
   ZimError,
 } from '@parley/platform';
-import { randomUUID } from 'node:crypto';
 import { viewedBy } from '../domain/message-view';
 import { MessagingDatabase } from './prisma.service';
 
@@ -102,29 +102,26 @@ export class HistoryRepository {
     what: { messageIds: string[]; allThroughSeq: number; lastVisibleMessage: Message | undefined },
     requestId: string,
   ): Promise<void> {
-    const payload = MessagingEvent.encode({
-      eventId: randomUUID(),
-      occurredAt: Date.now(),
-      appId: user.appId,
-      event: {
-        $case: 'messagesDeleted',
-        value: {
-          userId: user.userId,
-          conversationKey: conversation.key,
-          conversationId: conversation.id,
-          conversationType: conversation.type,
-          ...what,
-          deleterSessionId: user.sessionId,
-        },
-      },
-    }).finish();
     await insertOutboxRows(sql, [
-      {
-        topic: Topics.messagingEvents,
-        key: `${user.appId}/${conversation.key}`,
-        value: payload,
-        headers: { [EventHeaders.eventType]: 'messagesDeleted', [EventHeaders.traceId]: requestId },
-      },
+      eventEnvelope(
+        Topics.messagingEvents,
+        `${user.appId}/${conversation.key}`,
+        {
+          appId: user.appId,
+          event: {
+            $case: 'messagesDeleted',
+            value: {
+              userId: user.userId,
+              conversationKey: conversation.key,
+              conversationId: conversation.id,
+              conversationType: conversation.type,
+              ...what,
+              deleterSessionId: user.sessionId,
+            },
+          },
+        },
+        requestId,
+      ),
     ]);
   }
 }
