@@ -1,4 +1,4 @@
-import { commonEnv, loadConfig } from '@parley/platform';
+import { loadServiceConfig } from '@parley/platform';
 import { z } from 'zod';
 
 /** A size limit in bytes, up to `max`, defaulting to ZIM's documented value. */
@@ -7,9 +7,6 @@ const byteLimit = (max: number, fallback: number) =>
 
 const schema = z
   .object({
-    MESSAGING_DATABASE_URL: commonEnv.databaseUrl,
-    KAFKA_BROKERS: commonEnv.kafkaBrokers,
-    PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
     /** ZIM's default text limit is 2 KB, configurable up to 32 KB. */
     PARLEY_TEXT_MAX_BYTES: byteLimit(32 * 1024, 2 * 1024),
     PARLEY_EXTENDED_DATA_MAX_BYTES: byteLimit(64 * 1024, 1024),
@@ -20,9 +17,6 @@ const schema = z
     PARLEY_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).default(10),
   })
   .transform((e) => ({
-    databaseUrl: e.MESSAGING_DATABASE_URL,
-    kafka: { brokers: e.KAFKA_BROKERS },
-    sessionSecret: e.PARLEY_SESSION_SECRET,
     limits: {
       textMaxBytes: e.PARLEY_TEXT_MAX_BYTES,
       extendedDataMaxBytes: e.PARLEY_EXTENDED_DATA_MAX_BYTES,
@@ -33,12 +27,12 @@ const schema = z
     sendRatePerSecond: e.PARLEY_SEND_RATE_PER_SECOND,
   }));
 
-export type MessagingConfig = z.infer<typeof schema>;
+export type MessagingConfig = ReturnType<typeof loadMessagingConfig>;
 export type MessageLimits = MessagingConfig['limits'];
 
 export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
 export const MESSAGE_LIMITS = Symbol('MESSAGE_LIMITS');
 
-export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {
-  return loadConfig('messaging', schema, env);
+export function loadMessagingConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadServiceConfig('messaging', 'MESSAGING_DATABASE_URL', schema, env);
 }

@@ -38,3 +38,43 @@ export const commonEnv = {
   sessionSecret: z.string().min(32, 'must be at least 32 characters'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 };
+
+/** What every service reads besides its own settings: its database, Kafka and the session key. */
+export interface ServiceSettings {
+  databaseUrl: string;
+  kafka: { brokers: string[] };
+  sessionSecret: string;
+}
+
+/**
+ * A service's configuration: the shared settings (`<databaseVar>`, KAFKA_BROKERS,
+ * PARLEY_SESSION_SECRET) plus what `schema` parses from the service's own variables. Every problem
+ * of both parts is named in the one-line boot error.
+ */
+export function loadServiceConfig<S extends z.ZodType>(
+  service: string,
+  databaseVar: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceSettings & z.infer<S> {
+  const shared = z
+    .object({
+      [databaseVar]: commonEnv.databaseUrl,
+      KAFKA_BROKERS: commonEnv.kafkaBrokers,
+      PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
+    })
+    .transform(
+      (e): ServiceSettings => ({
+        databaseUrl: e[databaseVar] as string,
+        kafka: { brokers: e['KAFKA_BROKERS'] as string[] },
+        sessionSecret: e['PARLEY_SESSION_SECRET'] as string,
+      }),
+    );
+  const parts = [shared.safeParse(env), schema.safeParse(env)] as const;
+  const problems = parts.flatMap((p) => (p.success ? [] : p.error.issues));
+  if (problems.length > 0)
+    throw new BootError(
+      `${service}: invalid configuration: ${problems.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ')}`,
+    );
+  return Object.assign({}, parts[0].data as ServiceSettings, parts[1].data as z.infer<S>);
+}
