@@ -17,7 +17,11 @@ import { SendRateLimiter } from './send-message/send-rate-limiter';
 import { SyncInboxUseCase } from './sync-inbox/sync-inbox.usecase';
 
 /** The identity bootstrapService and the binding test read: name and the contracts served. */
-export const MESSAGING_SERVICE = { name: 'messaging', contracts: [MessagingServiceService] };
+export const MESSAGING_SERVICE = {
+  name: 'messaging',
+  contracts: [MessagingServiceService],
+  loadConfig: loadMessagingConfig,
+};
 
 /** messaging's database, in a module of its own so that it stops after the outbox relay has flushed. */
 @Module({
@@ -38,7 +42,6 @@ export class MessagingDatabaseModule {}
     PlatformModule.forService({
       ...MESSAGING_SERVICE,
       configToken: MESSAGING_CONFIG,
-      loadConfig: loadMessagingConfig,
       topics: [Topics.messagingEvents, Topics.sessionEvents, Topics.conversationEvents, Topics.mediaEvents],
     }),
     MessagingDatabaseModule,

@@ -37,6 +37,27 @@ function addressOf(name: string) {
   return loadConfig(name, schema);
 }
 
+/**
+ * Parses where the service listens and its own settings up front, so that one boot line names every
+ * bad variable of both instead of stopping at the first part.
+ */
+function configured<A>(name: string, address: () => A, config: () => unknown): A {
+  const problems: string[] = [];
+  let parsed: A | undefined;
+  for (const [index, parse] of [address, config].entries()) {
+    try {
+      const value = parse();
+      if (index === 0) parsed = value as A;
+    } catch (err) {
+      if (!(err instanceof BootError)) throw err;
+      problems.push(err.message.replace(/^[^:]+: invalid configuration: /, ''));
+    }
+  }
+  if (problems.length > 0 || parsed === undefined)
+    throw new BootError(`${name}: invalid configuration: ${problems.join('; ')}`);
+  return parsed;
+}
+
 /** Nest's own log lines (module wiring, errors it catches) through the service's pino logger. */
 const nestLogger: LoggerService = {
   log: (message: unknown, context?: string) => logger.debug({ context }, String(message)),
@@ -69,7 +90,12 @@ const GRPC_CHANNEL_OPTIONS = {
 export async function bootstrapService(module: Type, identity: ServiceIdentity): Promise<void> {
   const { name } = identity;
   try {
-    const address = addressOf(name);
+    metricsRegistry.setDefaultLabels({ service: name });
+    const address = configured(
+      name,
+      () => addressOf(name),
+      () => identity.loadConfig(),
+    );
     const app = await NestFactory.create<NestExpressApplication>(module, {
       logger: nestLogger,
       abortOnError: false,

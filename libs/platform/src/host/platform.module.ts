@@ -42,7 +42,7 @@ export class PlatformModule {
       imports: [HealthModule],
       controllers: verifies ? [MetricsController, RevocationsConsumer] : [MetricsController],
       providers: [
-        { provide: SERVICE_IDENTITY, useValue: { name: options.name, contracts: options.contracts } },
+        { provide: SERVICE_IDENTITY, useValue: options },
         { provide: options.configToken, useFactory: options.loadConfig },
         {
           provide: KafkaBus,

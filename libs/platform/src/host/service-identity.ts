@@ -4,6 +4,8 @@ import type { GrpcContract } from '../grpc/parley-grpc.server';
 export interface ServiceIdentity {
   name: string;
   contracts: GrpcContract[];
+  /** Parses and validates the service's environment (throws BootError naming every bad variable). */
+  loadConfig: () => unknown;
 }
 
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
