@@ -1,4 +1,4 @@
-import { commonEnv, loadConfig } from '@parley/platform';
+import { loadServiceConfig } from '@parley/platform';
 import { z } from 'zod';
 
 /** How an app's server signs login tokens: a shared secret (HS256) or an Ed25519 key pair (EdDSA). */
@@ -38,11 +38,6 @@ const appsList = z
 
 const schema = z
   .object({
-    PARLEY_SESSION_HOST: z.string().default('127.0.0.1'),
-    PARLEY_SESSION_PORT: commonEnv.grpcPort,
-    SESSION_DATABASE_URL: commonEnv.databaseUrl,
-    KAFKA_BROKERS: commonEnv.kafkaBrokers,
-    PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
     PARLEY_APPS: appsList,
     /** Longest a session lasts without RenewToken, whatever the app token says (also bounds timers). */
     PARLEY_SESSION_MAX_TTL_SECONDS: z.coerce
@@ -51,25 +46,15 @@ const schema = z
       .min(60)
       .max(7 * 24 * 3600)
       .default(24 * 3600),
-    /** Names this replica's delivery consumer group; keep it stable across restarts of one replica. */
-    PARLEY_INSTANCE_ID: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
-      .default('0'),
   })
   .transform((e) => ({
-    grpc: { host: e.PARLEY_SESSION_HOST, port: e.PARLEY_SESSION_PORT },
-    databaseUrl: e.SESSION_DATABASE_URL,
-    kafka: { brokers: e.KAFKA_BROKERS },
-    sessionSecret: e.PARLEY_SESSION_SECRET,
     appKeys: e.PARLEY_APPS,
-    instanceId: e.PARLEY_INSTANCE_ID,
     maxSessionMs: e.PARLEY_SESSION_MAX_TTL_SECONDS * 1000,
   }));
 
-export type SessionConfig = z.infer<typeof schema>;
+export type SessionConfig = ReturnType<typeof loadSessionConfig>;
 export const SESSION_CONFIG = Symbol('SESSION_CONFIG');
 
-export function loadSessionConfig(env: NodeJS.ProcessEnv = process.env): SessionConfig {
-  return loadConfig('session', schema, env);
+export function loadSessionConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadServiceConfig('session', 'SESSION_DATABASE_URL', schema, env);
 }

@@ -1,19 +1,20 @@
-import { ConversationNotification } from '@parley/contracts';
-import { decodeEach, type IncomingEvent } from '@parley/platform';
-import type { ConnectionRegistry } from '../subscribe/connection-registry';
+import { Injectable } from '@nestjs/common';
+import type { ConversationNotification } from '@parley/contracts';
+import { ConnectionRegistry } from '../subscribe/connection-registry';
 import { RecentIds } from './recent-ids';
 
 /**
  * Pushes the conversation service's notifications to every device of the user connected to this
  * replica: conversationChanged batches and conversationTotalUnreadMessageCountUpdated.
  */
+@Injectable()
 export class ConversationNotices {
   private readonly seen = new RecentIds();
 
   constructor(private readonly connections: ConnectionRegistry) {}
 
-  handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    for (const n of decodeEach(events, ConversationNotification.decode)) {
+  handleBatch = async (events: ConversationNotification[]): Promise<void> => {
+    for (const n of events) {
       if (this.seen.isDuplicate(n.eventId)) continue;
       const connections = this.connections.connectionsOf(n.appId, n.userId);
       if (connections.size === 0) continue;

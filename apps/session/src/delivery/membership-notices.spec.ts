@@ -1,14 +1,11 @@
-import { ConversationEvent, type SubscribeResponse } from '@parley/contracts';
-import type { IncomingEvent } from '@parley/platform';
+import type { ConversationEvent, SubscribeResponse } from '@parley/contracts';
 import { ConnectionRegistry } from '../subscribe/connection-registry';
 import { MembershipNotices } from './membership-notices';
 
 const APP = '1001';
-let offset = 0;
-
-function incoming(eventId: string, event: ConversationEvent['event']): IncomingEvent {
-  const value = Buffer.from(ConversationEvent.encode({ eventId, occurredAt: 1, appId: APP, event }).finish());
-  return { topic: 't', partition: 0, offset: String(offset++), key: 'k', value, headers: {} };
+/** A conversation event as the Kafka transport hands it over (decoded). */
+function incoming(eventId: string, event: ConversationEvent['event']): ConversationEvent {
+  return { eventId, occurredAt: 1, appId: APP, event };
 }
 
 function connect(registry: ConnectionRegistry, userId: string): SubscribeResponse[] {

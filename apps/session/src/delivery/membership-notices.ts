@@ -1,7 +1,7 @@
-import { ConversationEvent } from '@parley/contracts';
-import { decodeEach, type IncomingEvent } from '@parley/platform';
+import { Injectable } from '@nestjs/common';
+import type { ConversationEvent } from '@parley/contracts';
 import type { SubscribeResponse } from '@parley/contracts';
-import type { ConnectionRegistry } from '../subscribe/connection-registry';
+import { ConnectionRegistry } from '../subscribe/connection-registry';
 import { RecentIds } from './recent-ids';
 
 /** ZIMGroupMemberState and ZIMGroupMemberEvent numbers. */
@@ -14,13 +14,14 @@ const GroupMemberEvent = { Joined: 1, Left: 2, KickedOut: 4, Invited: 5 } as con
  * to those who left it. The event names who joined by themselves (operator among them) and who was
  * invited or kicked by someone else.
  */
+@Injectable()
 export class MembershipNotices {
   private readonly seen = new RecentIds();
 
   constructor(private readonly connections: ConnectionRegistry) {}
 
-  handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    for (const { eventId, appId, event } of decodeEach(events, ConversationEvent.decode)) {
+  handleBatch = async (events: ConversationEvent[]): Promise<void> => {
+    for (const { eventId, appId, event } of events) {
       if (this.seen.isDuplicate(eventId)) continue;
       switch (event?.$case) {
         case 'groupMemberJoined':

@@ -2,11 +2,11 @@ import {
   ConversationType,
   type Message,
   type MessagesDeleted,
-  MessagingEvent,
+  type MessagingEvent,
   peerConversationIdFor,
 } from '@parley/contracts';
-import { decodeEach, type IncomingEvent } from '@parley/platform';
-import type { ConnectionRegistry } from '../subscribe/connection-registry';
+import { Injectable } from '@nestjs/common';
+import { ConnectionRegistry } from '../subscribe/connection-registry';
 import { RecentIds } from './recent-ids';
 
 interface Batch {
@@ -22,14 +22,15 @@ interface Batch {
  * Pushes MessageSent events to the recipients connected to this replica. One Kafka batch becomes
  * one MessagesReceived per (recipient, conversation), so a burst costs one stream write per client.
  */
+@Injectable()
 export class MessageDelivery {
   private readonly seen = new RecentIds();
 
   constructor(private readonly connections: ConnectionRegistry) {}
 
-  handleBatch = async (events: IncomingEvent[]): Promise<void> => {
+  handleBatch = async (events: MessagingEvent[]): Promise<void> => {
     const batches = new Map<string, Batch>();
-    for (const event of decodeEach(events, MessagingEvent.decode)) {
+    for (const event of events) {
       if (this.seen.isDuplicate(event.eventId)) continue;
       if (event.event?.$case === 'messagesDeleted') {
         this.tellOtherDevices(event.appId, event.event.value);

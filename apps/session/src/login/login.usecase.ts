@@ -1,9 +1,11 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { type LoginRequest, type LoginResponse, SessionEnded_Reason } from '@parley/contracts';
-import { type SessionTokens, ZimError } from '@parley/platform';
+import { OutboxRelay, SessionTokens, ZimError } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
-import type { SessionRepository } from '../repositories/session.repository';
-import type { SessionEventsPublisher } from '../session-events/session-events';
-import type { AppTokenVerifier } from './app-token-verifier';
+import { SESSION_CONFIG, type SessionConfig } from '../config';
+import { sessionsEnded } from '../domain/session-events';
+import { SessionRepository } from '../repositories/session.repository';
+import { AppTokenVerifier } from './app-token-verifier';
 
 const USER_ID = /^[A-Za-z0-9_\-.@!#$%&()+:;<=>?[\]^{|}~]{1,32}$/;
 
@@ -12,14 +14,19 @@ const USER_ID = /^[A-Za-z0-9_\-.@!#$%&()+:;<=>?[\]^{|}~]{1,32}$/;
  * (at most `maxSessionMs`, then RenewToken). A login on a platform where the user already has a
  * session ends that session: its client is kicked out.
  */
+@Injectable()
 export class LoginUseCase {
+  private readonly maxSessionMs: number;
+
   constructor(
     private readonly appTokens: AppTokenVerifier,
     private readonly sessions: SessionRepository,
     private readonly sessionTokens: SessionTokens,
-    private readonly sessionEvents: SessionEventsPublisher,
-    private readonly maxSessionMs: number,
-  ) {}
+    private readonly outbox: OutboxRelay,
+    @Inject(SESSION_CONFIG) config: Pick<SessionConfig, 'maxSessionMs'>,
+  ) {
+    this.maxSessionMs = config.maxSessionMs;
+  }
 
   async execute(request: LoginRequest, requestId: string): Promise<LoginResponse> {
     if (!request.appId) throw ZimError.invalidParams('appID is required');
@@ -40,19 +47,19 @@ export class LoginUseCase {
       sessionId: randomUUID(),
       platform: request.platform,
     };
-    const replaced = await this.sessions.startReplacing({
-      ...principal,
-      userName: request.userName,
-      platform: request.platform,
-      expiresAt,
-    });
-    await this.sessionEvents.ended(
-      principal.appId,
-      principal.userId,
-      replaced,
-      SessionEnded_Reason.REASON_KICKED_OUT,
-      requestId,
+    // The sessions this login replaces are kicked out: their ends are committed with the login.
+    const replaced = await this.sessions.startReplacing(
+      { ...principal, userName: request.userName, platform: request.platform, expiresAt },
+      (ended) =>
+        sessionsEnded(
+          principal.appId,
+          principal.userId,
+          ended,
+          SessionEnded_Reason.REASON_KICKED_OUT,
+          requestId,
+        ),
     );
+    if (replaced.length > 0) void this.outbox.flush();
     const { token: sessionToken } = await this.sessionTokens.issue(
       principal,
       Math.max(1, Math.floor((expiresAt - Date.now()) / 1000)),

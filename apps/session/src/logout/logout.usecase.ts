@@ -1,24 +1,31 @@
+import { Injectable } from '@nestjs/common';
 import { SessionEnded_Reason } from '@parley/contracts';
-import type { SessionPrincipal } from '@parley/platform';
-import type { SessionRepository } from '../repositories/session.repository';
-import type { SessionEventsPublisher } from '../session-events/session-events';
+import { OutboxRelay, type SessionPrincipal } from '@parley/platform';
+import { sessionsEnded } from '../domain/session-events';
+import { SessionRepository } from '../repositories/session.repository';
+import { ConnectionEvent, ConnectionRegistry } from '../subscribe/connection-registry';
 
 /** ZIM logout: the session ends, its token is refused by every service, its stream closes. */
+@Injectable()
 export class LogoutUseCase {
   constructor(
     private readonly sessions: SessionRepository,
-    private readonly sessionEvents: SessionEventsPublisher,
+    private readonly outbox: OutboxRelay,
+    private readonly connections: ConnectionRegistry,
   ) {}
 
   async execute(principal: SessionPrincipal, requestId: string): Promise<void> {
-    const expiresAt = await this.sessions.end(principal);
-    if (expiresAt === undefined) return; // already ended: logging out twice is harmless
-    await this.sessionEvents.ended(
-      principal.appId,
-      principal.userId,
-      [{ sessionId: principal.sessionId, expiresAt }],
-      SessionEnded_Reason.REASON_LOGOUT,
-      requestId,
+    // The end and its SessionEnded are committed together: a crash after the commit cannot lose the revocation.
+    const expiresAt = await this.sessions.end(principal, (until) =>
+      sessionsEnded(
+        principal.appId,
+        principal.userId,
+        [{ sessionId: principal.sessionId, expiresAt: until }],
+        SessionEnded_Reason.REASON_LOGOUT,
+        requestId,
+      ),
     );
+    if (expiresAt !== undefined) void this.outbox.flush(); // else already ended: logging out twice is harmless
+    this.connections.session(principal.sessionId)?.end(ConnectionEvent.Success, 'logged out');
   }
 }

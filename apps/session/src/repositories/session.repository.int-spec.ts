@@ -1,12 +1,13 @@
-import { SessionEvent, Topics, topicSpecs } from '@parley/contracts';
-import { KafkaBus, SessionTokens } from '@parley/platform';
+import { decodePayload, SessionEnded_Reason, SessionEvent, Topics, topicSpecs } from '@parley/contracts';
+import { KafkaBus, OutboxRelay, SessionTokens, sqlOutbox } from '@parley/platform';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { AppTokenVerifier } from '../login/app-token-verifier';
 import { LoginUseCase } from '../login/login.usecase';
 import { LogoutUseCase } from '../logout/logout.usecase';
 import { RenewTokenUseCase } from '../renew-token/renew-token.usecase';
-import { SessionEventsListener, SessionEventsPublisher } from '../session-events/session-events';
+import { sessionsEnded } from '../domain/session-events';
+import { SessionEventsListener } from '../subscribe/session-events.listener';
 import { ConnectionRegistry } from '../subscribe/connection-registry';
 import { SessionDatabase } from './prisma.service';
 import { SessionRepository } from './session.repository';
@@ -20,7 +21,7 @@ const sessions = new SessionRepository(db);
 const appId = `it-${randomUUID().slice(0, 8)}`;
 const appSecret = 'integration-app-secret-0123456789';
 const tokens = new SessionTokens('integration-session-secret-0123456789');
-const publisher = new SessionEventsPublisher(bus);
+const outbox = new OutboxRelay(sqlOutbox(db.pool), bus);
 /** SessionEnded events of this test's app, as read back from the topic, by event ID (delivery is at-least-once). */
 const published = new Map<string, { sessionId: string; reason: number }>();
 const DAY = 24 * 3600 * 1000;
@@ -28,10 +29,10 @@ const login = new LoginUseCase(
   new AppTokenVerifier(new Map([[appId, { alg: 'HS256' as const, secret: appSecret }]])),
   sessions,
   tokens,
-  publisher,
-  DAY,
+  outbox,
+  { maxSessionMs: DAY },
 );
-const logout = new LogoutUseCase(sessions, publisher);
+const logout = new LogoutUseCase(sessions, outbox, new ConnectionRegistry());
 
 function appToken(userId: string, ttlSeconds: number): Promise<string> {
   return new SignJWT({})
@@ -125,10 +126,31 @@ describe('login and sessions on Postgres', () => {
   it('extends an active session and refuses to extend an ended one', async () => {
     const { principal } = await loginAs('frank');
     const later = Date.now() + 3_600_000;
-    expect(await sessions.extend(principal, later)).toBe(true);
+    expect(await sessions.extend(principal, later, () => [])).toBe(true);
     expect(await sessions.activeUntil(principal)).toBe(later);
     await logout.execute(principal, 'r');
-    expect(await sessions.extend(principal, later)).toBe(false);
+    expect(await sessions.extend(principal, later, () => [])).toBe(false);
+  });
+
+  it('commits a logout and its SessionEnded together: no end without its event', async () => {
+    const { principal, sessionId } = await loginAs('ivan');
+    const outboxRows = () =>
+      db.outboxEvent.count({ where: { key: `${appId}/ivan`, topic: Topics.sessionEvents } });
+    const before = await outboxRows();
+    await expect(
+      sessions.end(principal, () => {
+        throw new Error('the event could not be built');
+      }),
+    ).rejects.toThrow('the event could not be built');
+    expect(await sessions.activeUntil(principal)).toBeDefined(); // rolled back: still logged in
+    expect(await outboxRows()).toBe(before);
+    await sessions.end(principal, (expiresAt) =>
+      sessionsEnded(appId, 'ivan', [{ sessionId, expiresAt }], SessionEnded_Reason.REASON_LOGOUT, 'r'),
+    );
+    expect(await sessions.activeUntil(principal)).toBeUndefined();
+    expect(await outboxRows()).toBe(before + 1); // queued in the same transaction, published by the relay
+    await outbox.flush();
+    expect(await announced(sessionId)).toEqual([{ sessionId, reason: SessionEnded_Reason.REASON_LOGOUT }]);
   });
 
   it('writes nothing for a rejected login', async () => {
@@ -149,13 +171,18 @@ describe('RenewToken with several session replicas', () => {
   const streamsOnB = new ConnectionRegistry();
   const streamsOnA = new ConnectionRegistry();
   const verifier = new AppTokenVerifier(new Map([[appId, { alg: 'HS256' as const, secret: appSecret }]]));
-  const renewOnA = new RenewTokenUseCase(verifier, sessions, tokens, streamsOnA, publisher, DAY);
+  const renewOnA = new RenewTokenUseCase(verifier, sessions, tokens, streamsOnA, outbox, {
+    maxSessionMs: DAY,
+  });
   beforeAll(() =>
     replicaB.consume({
       groupId: `session-it-b-${randomUUID()}`,
       topics: [Topics.sessionEvents],
       fromBeginning: true,
-      handleBatch: new SessionEventsListener(streamsOnB).handleBatch,
+      handleBatch: async (events) =>
+        new SessionEventsListener(streamsOnB).handleBatch(
+          events.map((e) => decodePayload(Topics.sessionEvents, e.value)),
+        ),
     }),
   );
   afterAll(() => replicaB.disconnect());

@@ -1,12 +1,14 @@
-import type { SessionPrincipal } from '@parley/platform';
-import type { SessionDatabase } from './prisma.service';
+import { Injectable } from '@nestjs/common';
+import { insertOutboxRows, type OutgoingEvent, type SessionPrincipal } from '@parley/platform';
+import type { EndedSession } from '../domain/session-events';
+import { SessionDatabase } from './prisma.service';
 
-export interface EndedSession {
-  sessionId: string;
-  expiresAt: number;
-}
-
-/** Logins. Queries are scoped by app and user so one app's sessions are never visible to another. */
+/**
+ * Logins. Queries are scoped by app and user so one app's sessions are never visible to another.
+ * A change that others must hear of (a session ended or renewed) commits its events to the outbox
+ * in the same transaction: `announce` builds them from what the change did.
+ */
+@Injectable()
 export class SessionRepository {
   constructor(private readonly db: SessionDatabase) {}
 
@@ -16,6 +18,7 @@ export class SessionRepository {
    */
   async startReplacing(
     session: SessionPrincipal & { userName: string; platform: number; expiresAt: number },
+    announce: (ended: EndedSession[]) => OutgoingEvent[],
   ): Promise<EndedSession[]> {
     return this.db.$transaction(async (tx) => {
       // Serialise logins of one user (the lock is released at commit).
@@ -35,7 +38,9 @@ export class SessionRepository {
           expiresAt: new Date(session.expiresAt),
         },
       });
-      return ended.map((r) => ({ sessionId: r.id, expiresAt: r.expires_at.getTime() }));
+      const endedSessions = ended.map((r) => ({ sessionId: r.id, expiresAt: r.expires_at.getTime() }));
+      await insertOutboxRows(tx, announce(endedSessions));
+      return endedSessions;
     });
   }
 
@@ -55,20 +60,34 @@ export class SessionRepository {
   }
 
   /** Ends the session; returns its expiry if it was active (so the end can be announced), else undefined. */
-  async end(principal: SessionPrincipal): Promise<number | undefined> {
-    const rows = await this.db.$queryRaw<{ expires_at: Date }[]>`
-      UPDATE session SET ended_at = now()
-      WHERE id = ${principal.sessionId}::uuid AND app_id = ${principal.appId} AND user_id = ${principal.userId} AND ended_at IS NULL
-      RETURNING expires_at`;
-    return rows[0]?.expires_at.getTime();
+  async end(
+    principal: SessionPrincipal,
+    announce: (expiresAt: number) => OutgoingEvent[],
+  ): Promise<number | undefined> {
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ expires_at: Date }[]>`
+        UPDATE session SET ended_at = now()
+        WHERE id = ${principal.sessionId}::uuid AND app_id = ${principal.appId} AND user_id = ${principal.userId} AND ended_at IS NULL
+        RETURNING expires_at`;
+      const expiresAt = rows[0]?.expires_at.getTime();
+      if (expiresAt !== undefined) await insertOutboxRows(tx, announce(expiresAt));
+      return expiresAt;
+    });
   }
 
   /** Moves an active session's expiry (RenewToken). False when the session has ended. */
-  async extend(principal: SessionPrincipal, expiresAt: number): Promise<boolean> {
-    const { count } = await this.db.session.updateMany({
-      where: { id: principal.sessionId, appId: principal.appId, userId: principal.userId, endedAt: null },
-      data: { expiresAt: new Date(expiresAt) },
+  async extend(
+    principal: SessionPrincipal,
+    expiresAt: number,
+    announce: () => OutgoingEvent[],
+  ): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.session.updateMany({
+        where: { id: principal.sessionId, appId: principal.appId, userId: principal.userId, endedAt: null },
+        data: { expiresAt: new Date(expiresAt) },
+      });
+      if (count === 1) await insertOutboxRows(tx, announce());
+      return count === 1;
     });
-    return count === 1;
   }
 }

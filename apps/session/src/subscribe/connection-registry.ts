@@ -1,3 +1,4 @@
+import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { SubscribeResponse } from '@parley/contracts';
 
 /** ZIMConnectionState / ZIMConnectionEvent numbers used on the stream. */
@@ -15,7 +16,8 @@ export interface ClientConnection {
 }
 
 /** The clients connected to this session replica, by app and user (one user may have several devices). */
-export class ConnectionRegistry {
+@Injectable()
+export class ConnectionRegistry implements BeforeApplicationShutdown {
   private readonly byUser = new Map<string, Set<ClientConnection>>();
   private readonly bySession = new Map<string, ClientConnection>();
 
@@ -54,5 +56,10 @@ export class ConnectionRegistry {
 
   endAll(event: number, reason: string): void {
     for (const connection of [...this.bySession.values()]) connection.end(event, reason);
+  }
+
+  /** A stop begins: clients get a reconnect hint and reconnect to another replica (before the gRPC server closes). */
+  beforeApplicationShutdown(): void {
+    this.endAll(ConnectionEvent.Success, 'server shutting down: reconnect');
   }
 }

@@ -1,13 +1,14 @@
-import type { ServerWritableStream } from '@grpc/grpc-js';
-import type { SubscribeRequest, SubscribeResponse } from '@parley/contracts';
+import type { SubscribeResponse } from '@parley/contracts';
+import type { Subscriber } from 'rxjs';
 import { type ClientConnection, ConnectionEvent, ConnectionState } from './connection-registry';
 
 /** ZIM raises tokenWillExpire 30 s before the token runs out. */
 export const TOKEN_WARNING_SECONDS = 30;
 
 /**
- * One client's Subscribe stream: writes events, warns 30 s before the session expires and ends
- * the stream (TokenExpired) when it does, unless RenewToken moved the expiry.
+ * One client's Subscribe stream: the subscriber the gRPC transport writes from (with backpressure).
+ * Warns 30 s before the session expires and ends the stream (TokenExpired) when it does, unless
+ * RenewToken moved the expiry. Completing the subscriber ends the gRPC call.
  */
 export class StreamConnection implements ClientConnection {
   private warnTimer: NodeJS.Timeout | undefined;
@@ -16,16 +17,14 @@ export class StreamConnection implements ClientConnection {
 
   constructor(
     readonly sessionId: string,
-    private readonly call: ServerWritableStream<SubscribeRequest, SubscribeResponse>,
+    private readonly subscriber: Subscriber<SubscribeResponse>,
     expiresAt: number,
   ) {
     this.renewed(expiresAt);
-    call.on('cancelled', () => this.clearTimers());
-    call.on('close', () => this.clearTimers());
   }
 
   send(event: SubscribeResponse): void {
-    if (!this.ended) this.call.write(event);
+    if (!this.ended) this.subscriber.next(event);
   }
 
   end(event: number, reason: string): void {
@@ -36,13 +35,20 @@ export class StreamConnection implements ClientConnection {
         value: { state: ConnectionState.Disconnected, event, extendedData: reason },
       },
     });
+    this.close();
+    this.subscriber.complete();
+  }
+
+  /** The stream is over (ended here, or the client went away): no more writes, no timers. */
+  close(): void {
     this.ended = true;
-    this.clearTimers();
-    this.call.end();
+    clearTimeout(this.warnTimer);
+    clearTimeout(this.expireTimer);
   }
 
   renewed(expiresAt: number): void {
-    this.clearTimers();
+    clearTimeout(this.warnTimer);
+    clearTimeout(this.expireTimer);
     const left = expiresAt - Date.now();
     const warnIn = left - TOKEN_WARNING_SECONDS * 1000;
     this.warnTimer = setTimeout(
@@ -59,10 +65,5 @@ export class StreamConnection implements ClientConnection {
       () => this.end(ConnectionEvent.TokenExpired, 'the login token expired'),
       Math.max(0, left),
     );
-  }
-
-  private clearTimers(): void {
-    clearTimeout(this.warnTimer);
-    clearTimeout(this.expireTimer);
   }
 }

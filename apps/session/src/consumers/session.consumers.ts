@@ -1,0 +1,55 @@
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  type ConversationEvent,
+  type ConversationNotification,
+  type MessagingEvent,
+  type SessionEvent,
+  Topics,
+} from '@parley/contracts';
+import { type ConsumedEvent, KafkaController } from '@parley/platform';
+import { ConversationNotices } from '../delivery/conversation-notices';
+import { MembershipNotices } from '../delivery/membership-notices';
+import { MessageDelivery } from '../delivery/message-delivery';
+import { SessionEventsListener } from '../subscribe/session-events.listener';
+
+const payloads = <T>(events: ConsumedEvent<T>[]) => events.map((e) => e.payload);
+
+/**
+ * What session pushes to its connected clients. Each replica delivers to its own clients, so each
+ * reads every event: one consumer group per replica (stable across its restarts), from the live end.
+ */
+@KafkaController()
+export class SessionConsumers {
+  constructor(
+    private readonly delivery: MessageDelivery,
+    private readonly notices: ConversationNotices,
+    private readonly members: MembershipNotices,
+    private readonly sessionEvents: SessionEventsListener,
+  ) {}
+
+  @EventPattern(Topics.messagingEvents, { group: 'delivery', scope: 'replica', fromBeginning: false })
+  onMessagingEvents(@Payload() events: ConsumedEvent<MessagingEvent>[]) {
+    return this.delivery.handleBatch(payloads(events));
+  }
+
+  @EventPattern(Topics.conversationNotifications, {
+    group: 'notices',
+    scope: 'replica',
+    fromBeginning: false,
+  })
+  onNotifications(@Payload() events: ConsumedEvent<ConversationNotification>[]) {
+    return this.notices.handleBatch(payloads(events));
+  }
+
+  @EventPattern(Topics.conversationEvents, { group: 'members', scope: 'replica', fromBeginning: false })
+  onConversationEvents(@Payload() events: ConsumedEvent<ConversationEvent>[]) {
+    return this.members.handleBatch(payloads(events));
+  }
+
+  /** Kicks and renewals answered by any replica, applied to the streams held here. */
+  // Named when it carried only SessionEnded; renewals joined it later (kept: it holds offsets).
+  @EventPattern(Topics.sessionEvents, { group: 'ended', scope: 'replica', fromBeginning: false })
+  onSessionEvents(@Payload() events: ConsumedEvent<SessionEvent>[]) {
+    this.sessionEvents.handleBatch(payloads(events));
+  }
+}
