@@ -2,7 +2,6 @@ import { BootError } from '@parley/platform';
 import { loadConversationConfig } from './config';
 
 const valid = {
-  PARLEY_CONVERSATION_PORT: '50100',
   KAFKA_BROKERS: '127.0.0.1:1, 127.0.0.1:2',
   CONVERSATION_DATABASE_URL: 'postgresql://postgres@127.0.0.1:5433/parley_conversation',
   PARLEY_SESSION_SECRET: 'x'.repeat(32),
@@ -22,12 +21,6 @@ describe('conversation configuration', () => {
     for (const name of Object.keys(valid)) expect(message).toContain(name);
   });
 
-  it('rejects a port that is not a port', () => {
-    expect(() => loadConversationConfig({ ...valid, PARLEY_CONVERSATION_PORT: '70000' })).toThrow(
-      /PARLEY_CONVERSATION_PORT/,
-    );
-  });
-
   it('defaults the group limits to ZIM’s and lets them be changed', () => {
     expect(loadConversationConfig(valid).limits).toMatchObject({
       groupMaxMembers: 500,
@@ -44,6 +37,5 @@ describe('conversation configuration', () => {
   it('splits the broker list', () => {
     const config = loadConversationConfig(valid);
     expect(config.kafka.brokers).toEqual(['127.0.0.1:1', '127.0.0.1:2']);
-    expect(config.grpc).toEqual({ host: '127.0.0.1', port: 50100 });
   });
 });

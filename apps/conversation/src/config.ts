@@ -1,13 +1,8 @@
-import { commonEnv, loadConfig } from '@parley/platform';
+import { loadServiceConfig } from '@parley/platform';
 import { z } from 'zod';
 
 const schema = z
   .object({
-    PARLEY_CONVERSATION_HOST: z.string().default('127.0.0.1'),
-    PARLEY_CONVERSATION_PORT: commonEnv.grpcPort,
-    CONVERSATION_DATABASE_URL: commonEnv.databaseUrl,
-    KAFKA_BROKERS: commonEnv.kafkaBrokers,
-    PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
     /** ZIM: a group holds at most 500 members unless created with a lower maxMemberCount. */
     PARLEY_GROUP_MAX_MEMBERS: z.coerce.number().int().min(2).max(100_000).default(500),
     /** ZIM: createGroup takes at most 100 initial members. */
@@ -21,10 +16,6 @@ const schema = z
       .default(2048),
   })
   .transform((e) => ({
-    grpc: { host: e.PARLEY_CONVERSATION_HOST, port: e.PARLEY_CONVERSATION_PORT },
-    databaseUrl: e.CONVERSATION_DATABASE_URL,
-    kafka: { brokers: e.KAFKA_BROKERS },
-    sessionSecret: e.PARLEY_SESSION_SECRET,
     limits: {
       groupMaxMembers: e.PARLEY_GROUP_MAX_MEMBERS,
       groupMaxInitialMembers: e.PARLEY_GROUP_MAX_INITIAL_MEMBERS,
@@ -33,10 +24,11 @@ const schema = z
     },
   }));
 
-export type ConversationConfig = z.infer<typeof schema>;
+export type ConversationConfig = ReturnType<typeof loadConversationConfig>;
 export type ConversationLimits = ConversationConfig['limits'];
 export const CONVERSATION_CONFIG = Symbol('CONVERSATION_CONFIG');
+export const CONVERSATION_LIMITS = Symbol('CONVERSATION_LIMITS');
 
-export function loadConversationConfig(env: NodeJS.ProcessEnv = process.env): ConversationConfig {
-  return loadConfig('conversation', schema, env);
+export function loadConversationConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadServiceConfig('conversation', 'CONVERSATION_DATABASE_URL', schema, env);
 }

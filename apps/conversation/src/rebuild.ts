@@ -2,7 +2,7 @@ import { Topics, topicSpecs } from '@parley/contracts';
 import { KafkaBus, OutboxRelay, sqlOutbox } from '@parley/platform';
 import { loadConversationConfig } from './config';
 import { rebuildListProjection } from './conversation-list/rebuild-projection';
-import { LIST_PROJECTION_GROUP, LIST_PROJECTION_TOPICS } from './conversation.module';
+import { LIST_PROJECTION_GROUP, LIST_PROJECTION_TOPICS } from './consumers/list-projection.consumer';
 import { ConversationDatabase } from './repositories/prisma.service';
 
 /** The rebuild-projection command: progress on stdout, one-line error and exit 1 on failure. */

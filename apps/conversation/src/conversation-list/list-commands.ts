@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import {
   ConversationEvent,
   ConversationNotificationStatus,
@@ -8,14 +9,14 @@ import {
 } from '@parley/contracts';
 import {
   type OutgoingEvent,
-  type OutboxRelay,
+  OutboxRelay,
   type SessionPrincipal,
   ZimError,
   ZimErrorCode,
 } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
-import type { ConversationLimits } from '../config';
-import type { ConversationDatabase } from '../repositories/prisma.service';
+import { CONVERSATION_LIMITS, type ConversationLimits } from '../config';
+import { ConversationDatabase } from '../repositories/prisma.service';
 import { withOutbox } from '../repositories/outbox';
 import type { ListEvent } from './list-events';
 import { isVisible, type ListRow } from './list-row';
@@ -37,11 +38,12 @@ type ListAction = Extract<
  * applied at once in the same transaction that queues it, and read back later by the projection,
  * where applying it again changes nothing.
  */
+@Injectable()
 export class ListCommands {
   constructor(
     private readonly db: ConversationDatabase,
     private readonly relay: OutboxRelay,
-    private readonly limits: ConversationLimits,
+    @Inject(CONVERSATION_LIMITS) private readonly limits: ConversationLimits,
   ) {}
 
   clearUnread(user: SessionPrincipal, target: ConversationTarget): Promise<void> {

@@ -1,5 +1,5 @@
 import {
-  ConversationEvent,
+  type ConversationEvent,
   type ConversationDeleted,
   type GroupDismissed,
   type GroupMemberJoined,
@@ -8,10 +8,8 @@ import {
   type ConversationSettingsChanged,
   type MessageSent,
   type MessagesDeleted,
-  MessagingEvent,
-  Topics,
+  type MessagingEvent,
 } from '@parley/contracts';
-import { decodeEach, type IncomingEvent } from '@parley/platform';
 
 /** The facts a conversation list is made of: messaging's events, the user's own list actions, group membership. */
 export type ListEvent = { appId: string } & (
@@ -26,23 +24,20 @@ export type ListEvent = { appId: string } & (
   | { $case: 'groupDismissed'; value: GroupDismissed }
 );
 
-/** Decodes a Kafka batch (either topic) into list events, skipping what the list does not follow. */
-export function toListEvents(events: IncomingEvent[]): ListEvent[] {
+/** The list events among envelopes of either topic (their event cases do not overlap), in order. */
+export function toListEvents(envelopes: Array<MessagingEvent | ConversationEvent>): ListEvent[] {
   const out: ListEvent[] = [];
-  const fromMessaging = events.filter((e) => e.topic === Topics.messagingEvents);
-  const fromConversation = events.filter((e) => e.topic === Topics.conversationEvents);
-  for (const { appId, event } of decodeEach(fromMessaging, MessagingEvent.decode)) {
-    if (event?.$case === 'messageSent' || event?.$case === 'messagesDeleted') out.push({ appId, ...event });
-  }
-  for (const { appId, event } of decodeEach(fromConversation, ConversationEvent.decode)) {
+  for (const { appId, event } of envelopes) {
     switch (event?.$case) {
+      case 'messageSent':
+      case 'messagesDeleted':
       case 'conversationRead':
       case 'conversationSettingsChanged':
       case 'conversationDeleted':
       case 'groupMemberJoined':
       case 'groupMemberLeft':
       case 'groupDismissed':
-        out.push({ appId, ...event });
+        out.push({ appId, ...event } as ListEvent);
     }
   }
   return out;

@@ -8,9 +8,8 @@ import {
   Message,
   MessageType,
   MessagingEvent,
-  Topics,
 } from '@parley/contracts';
-import { type IncomingEvent, pgTransaction } from '@parley/platform';
+import { pgTransaction } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import { ConversationDatabase } from '../repositories/prisma.service';
 import { toListEvents } from './list-events';
@@ -22,13 +21,10 @@ import { ListTransaction, rowsOf } from './list-transaction';
 const db = new ConversationDatabase(process.env['CONVERSATION_DATABASE_URL'] ?? '');
 const projector = new ListProjector(db);
 const appId = `it-${randomUUID().slice(0, 8)}`;
-let offset = 0;
+/** The projection's input as the Kafka transport hands it over: decoded envelopes of either topic. */
+type Incoming = MessagingEvent | ConversationEvent;
 
-function incoming(topic: string, value: Uint8Array): IncomingEvent {
-  return { topic, partition: 0, offset: String(offset++), key: null, value: Buffer.from(value), headers: {} };
-}
-
-function sent(from: string, to: string, seq: number, type = MessageType.MESSAGE_TYPE_TEXT): IncomingEvent {
+function sent(from: string, to: string, seq: number, type = MessageType.MESSAGE_TYPE_TEXT): Incoming {
   const message = Message.fromPartial({
     messageId: String(1000 + seq),
     senderUserId: from,
@@ -45,18 +41,12 @@ function sent(from: string, to: string, seq: number, type = MessageType.MESSAGE_
   });
 }
 
-function messagingEvent(event: MessagingEvent['event']): IncomingEvent {
-  return incoming(
-    Topics.messagingEvents,
-    MessagingEvent.encode({ eventId: randomUUID(), occurredAt: 0, appId, event }).finish(),
-  );
+function messagingEvent(event: MessagingEvent['event']): MessagingEvent {
+  return { eventId: randomUUID(), occurredAt: 0, appId, event };
 }
 
-function listAction(event: ConversationEvent['event']): IncomingEvent {
-  return incoming(
-    Topics.conversationEvents,
-    ConversationEvent.encode({ eventId: randomUUID(), occurredAt: 0, appId, event }).finish(),
-  );
+function listAction(event: ConversationEvent['event']): ConversationEvent {
+  return { eventId: randomUUID(), occurredAt: 0, appId, event };
 }
 
 const peer = (viewer: string, other: string) => ({

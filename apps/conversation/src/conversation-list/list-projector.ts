@@ -1,4 +1,5 @@
-import type { IncomingEvent, OutboxRelay } from '@parley/platform';
+import type { ConversationEvent, MessagingEvent } from '@parley/contracts';
+import type { OutboxRelay } from '@parley/platform';
 import type { ConversationDatabase } from '../repositories/prisma.service';
 import { type ListEvent, toListEvents } from './list-events';
 import { ListTransaction, rowsOf } from './list-transaction';
@@ -19,7 +20,7 @@ export class ListProjector {
     private readonly relay?: OutboxRelay,
   ) {}
 
-  readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
+  readonly handleBatch = async (events: Array<MessagingEvent | ConversationEvent>): Promise<void> => {
     const listEvents = toListEvents(events);
     for (let i = 0; i < listEvents.length; i += CHUNK) await this.applyChunk(listEvents.slice(i, i + CHUNK));
   };

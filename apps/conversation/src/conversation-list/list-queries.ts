@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import {
   type Conversation,
   type ConversationAnchor,
@@ -5,7 +6,7 @@ import {
   conversationKey,
 } from '@parley/contracts';
 import { type SessionPrincipal, ZimError, ZimErrorCode } from '@parley/platform';
-import type { ConversationDatabase } from '../repositories/prisma.service';
+import { ConversationDatabase } from '../repositories/prisma.service';
 import { type ConversationTarget, refOf } from './list-commands';
 import {
   DO_NOT_DISTURB,
@@ -17,6 +18,7 @@ import {
 } from './list-row';
 
 /** Reads of a user's conversation list. */
+@Injectable()
 export class ListQueries {
   constructor(private readonly db: ConversationDatabase) {}
 

@@ -1,4 +1,7 @@
-import { type KafkaBus, logger, type OutboxRelay } from '@parley/platform';
+import { decodePayload, type Topics } from '@parley/contracts';
+import { decodeEach, type IncomingEvent, type KafkaBus, logger, type OutboxRelay } from '@parley/platform';
+
+type ListTopic = typeof Topics.messagingEvents | typeof Topics.conversationEvents;
 import type { ConversationDatabase } from '../repositories/prisma.service';
 import { ListProjector } from './list-projector';
 
@@ -25,7 +28,12 @@ export async function rebuildListProjection(
   const projector = new ListProjector(db);
   let events = 0;
   let lastReport = 0;
-  const ends = await bus.replay(topics, projector.handleBatch, (done, total) => {
+  // The replay hands over raw records: decode them as the Kafka transport does (an undecodable one is skipped).
+  const apply = (records: IncomingEvent[]) =>
+    projector.handleBatch(
+      records.flatMap((r) => decodeEach([r], (bytes) => decodePayload(r.topic as ListTopic, bytes))),
+    );
+  const ends = await bus.replay(topics, apply, (done, total) => {
     events = done;
     if (Date.now() - lastReport > 1000 || done === total) {
       lastReport = Date.now();

@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type CreateGroupRequest,
   type CreateGroupResponse,
@@ -11,17 +12,17 @@ import {
 } from '@parley/contracts';
 import {
   type OutgoingEvent,
-  type OutboxRelay,
+  OutboxRelay,
   type SessionPrincipal,
   ZimError,
   ZimErrorCode,
 } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
-import type { ConversationLimits } from '../config';
+import { CONVERSATION_LIMITS, type ConversationLimits } from '../config';
 import type { Prisma } from '../generated/prisma';
 import { membershipEvent, validId } from '../membership-events';
 import { withOutbox } from '../repositories/outbox';
-import type { ConversationDatabase } from '../repositories/prisma.service';
+import { ConversationDatabase } from '../repositories/prisma.service';
 
 type Tx = Prisma.TransactionClient;
 type GroupRow = Awaited<ReturnType<Tx['group']['findFirstOrThrow']>>;
@@ -37,11 +38,12 @@ const {
  * Groups and their members with roles. Every change locks the group row, writes the membership and
  * queues the matching event (GroupMemberJoined, GroupMemberLeft, GroupDismissed) in one transaction.
  */
+@Injectable()
 export class GroupCommands {
   constructor(
     private readonly db: ConversationDatabase,
     private readonly relay: OutboxRelay,
-    private readonly limits: ConversationLimits,
+    @Inject(CONVERSATION_LIMITS) private readonly limits: ConversationLimits,
   ) {}
 
   async create(

@@ -1,7 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import type { QueryRoomMemberListResponse, RoomInfo } from '@parley/contracts';
 import {
   type OutgoingEvent,
-  type OutboxRelay,
+  OutboxRelay,
   type SessionPrincipal,
   ZimError,
   ZimErrorCode,
@@ -9,7 +10,7 @@ import {
 import type { Prisma } from '../generated/prisma';
 import { membershipEvent, validId } from '../membership-events';
 import { withOutbox } from '../repositories/outbox';
-import type { ConversationDatabase } from '../repositories/prisma.service';
+import { ConversationDatabase } from '../repositories/prisma.service';
 
 type Tx = Prisma.TransactionClient;
 
@@ -17,6 +18,7 @@ type Tx = Prisma.TransactionClient;
  * Rooms: live audiences that exist while someone is in them. Every change locks the room and queues
  * RoomMemberJoined / RoomMemberLeft with it.
  */
+@Injectable()
 export class RoomCommands {
   constructor(
     private readonly db: ConversationDatabase,

@@ -15,7 +15,7 @@ import { metricsRegistry } from '../observability/metrics';
 import type { ServiceIdentity } from './service-identity';
 
 /** Where a service listens: PARLEY_<SERVICE>_HOST / _PORT (gRPC) and _METRICS_PORT (unset = no /metrics). */
-function addressOf(name: string) {
+export function serviceAddress(name: string, env: NodeJS.ProcessEnv = process.env) {
   const prefix = `PARLEY_${name.toUpperCase()}`;
   const schema = z
     .object({
@@ -34,7 +34,7 @@ function addressOf(name: string) {
       metricsPort: e[`${prefix}_METRICS_PORT`] as number | undefined,
       instanceId: e.PARLEY_INSTANCE_ID as string,
     }));
-  return loadConfig(name, schema);
+  return loadConfig(name, schema, env);
 }
 
 /**
@@ -93,7 +93,7 @@ export async function bootstrapService(module: Type, identity: ServiceIdentity):
     metricsRegistry.setDefaultLabels({ service: name });
     const address = configured(
       name,
-      () => addressOf(name),
+      () => serviceAddress(name),
       () => identity.loadConfig(),
     );
     const app = await NestFactory.create<NestExpressApplication>(module, {
