@@ -2,7 +2,6 @@ import { BootError } from '@parley/platform';
 import { loadMediaConfig } from './config';
 
 const valid = {
-  PARLEY_MEDIA_PORT: '50100',
   KAFKA_BROKERS: '127.0.0.1:1, 127.0.0.1:2',
   MEDIA_S3_ENDPOINT: 'http://127.0.0.1:19000',
   MEDIA_S3_ACCESS_KEY: 'parley',
@@ -23,7 +22,6 @@ describe('media configuration', () => {
     const message = (error as BootError).message;
     expect(message).not.toContain('\n');
     for (const name of [
-      'PARLEY_MEDIA_PORT',
       'KAFKA_BROKERS',
       'MEDIA_S3_ENDPOINT',
       'MEDIA_S3_ACCESS_KEY',
@@ -35,8 +33,8 @@ describe('media configuration', () => {
     }
   });
 
-  it('rejects a port that is not a port and a bucket S3 would refuse', () => {
-    expect(() => loadMediaConfig({ ...valid, PARLEY_MEDIA_PORT: '70000' })).toThrow(/PARLEY_MEDIA_PORT/);
+  // The port is read by bootstrapService (libs/platform/src/host/service-address.spec.ts).
+  it('rejects a bucket S3 would refuse', () => {
     expect(() => loadMediaConfig({ ...valid, MEDIA_S3_BUCKET: 'Bad_Bucket' })).toThrow(/MEDIA_S3_BUCKET/);
   });
 
@@ -51,7 +49,6 @@ describe('media configuration', () => {
   it('reads brokers, endpoint and the default bucket', () => {
     const config = loadMediaConfig(valid);
     expect(config.kafka.brokers).toEqual(['127.0.0.1:1', '127.0.0.1:2']);
-    expect(config.grpc).toEqual({ host: '127.0.0.1', port: 50100 });
     expect(config.s3.endpoint.port).toBe('19000');
     expect(config.s3.bucket).toBe('parley-media');
   });

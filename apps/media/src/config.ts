@@ -1,4 +1,4 @@
-import { commonEnv, loadConfig } from '@parley/platform';
+import { loadServiceConfig } from '@parley/platform';
 import { z } from 'zod';
 
 const MiB = 1024 * 1024;
@@ -13,11 +13,6 @@ const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1
 
 const schema = z
   .object({
-    PARLEY_MEDIA_HOST: z.string().default('127.0.0.1'),
-    PARLEY_MEDIA_PORT: commonEnv.grpcPort,
-    KAFKA_BROKERS: commonEnv.kafkaBrokers,
-    MEDIA_DATABASE_URL: commonEnv.databaseUrl,
-    PARLEY_SESSION_SECRET: commonEnv.sessionSecret,
     /** S3 endpoint of the object store (MinIO locally), e.g. http://127.0.0.1:19000. */
     MEDIA_S3_ENDPOINT: z.string().url(),
     /** Where clients reach the object store, for download URLs (default: MEDIA_S3_ENDPOINT). */
@@ -40,10 +35,6 @@ const schema = z
     PARLEY_MEDIA_URL_TTL_SECONDS: seconds(600, 900),
   })
   .transform((e) => ({
-    grpc: { host: e.PARLEY_MEDIA_HOST, port: e.PARLEY_MEDIA_PORT },
-    kafka: { brokers: e.KAFKA_BROKERS },
-    databaseUrl: e.MEDIA_DATABASE_URL,
-    sessionSecret: e.PARLEY_SESSION_SECRET,
     s3: {
       endpoint: new URL(e.MEDIA_S3_ENDPOINT),
       publicEndpoint: new URL(e.MEDIA_S3_PUBLIC_ENDPOINT ?? e.MEDIA_S3_ENDPOINT),
@@ -62,11 +53,11 @@ const schema = z
     urlTtlSeconds: e.PARLEY_MEDIA_URL_TTL_SECONDS,
   }));
 
-export type MediaConfig = z.infer<typeof schema>;
-export type S3Config = MediaConfig['s3'];
+export type MediaConfig = ReturnType<typeof loadMediaConfig>;
+export type S3Config = z.infer<typeof schema>['s3'];
 export type MediaLimits = MediaConfig['limits'];
 export const MEDIA_CONFIG = Symbol('MEDIA_CONFIG');
 
-export function loadMediaConfig(env: NodeJS.ProcessEnv = process.env): MediaConfig {
-  return loadConfig('media', schema, env);
+export function loadMediaConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadServiceConfig('media', 'MEDIA_DATABASE_URL', schema, env);
 }

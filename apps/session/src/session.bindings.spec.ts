@@ -9,7 +9,11 @@ describe('session is served through Nest handlers only', () => {
   it('binds every RPC of parley.session.v1 (and health) to one @GrpcMethod handler', () => {
     const rpcs = rpcsInPackage('parley.session.v1');
     expect(rpcs).toContain('SessionService/Subscribe');
-    expect(bound('grpc').filter((p) => !p.startsWith('Health/')).sort()).toEqual(rpcs);
+    expect(
+      bound('grpc')
+        .filter((p) => !p.startsWith('Health/'))
+        .sort(),
+    ).toEqual(rpcs);
     expect(bound('grpc')).toEqual(expect.arrayContaining(rpcsInPackage('grpc.health.v1')));
   });
 

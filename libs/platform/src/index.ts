@@ -2,7 +2,7 @@
 // Kafka batches), configuration, logging, ZIM errors, session tokens, Kafka and the outbox.
 // No service's business rules live here.
 export * from './config/load-config';
-export * from './boot/run-service';
+export * from './boot/boot-step';
 export * from './host/bootstrap-service';
 export * from './host/platform.module';
 export * from './host/service-identity';

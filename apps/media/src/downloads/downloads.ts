@@ -1,13 +1,9 @@
-import { MediaFileType, MessagingEvent } from '@parley/contracts';
-import {
-  decodeEach,
-  type IncomingEvent,
-  type SessionPrincipal,
-  ZimError,
-  ZimErrorCode,
-} from '@parley/platform';
-import type { MediaDatabase } from '../repositories/prisma.service';
-import type { ObjectStorage } from '../repositories/object-storage';
+import { Inject, Injectable } from '@nestjs/common';
+import { MediaFileType, type MessagingEvent } from '@parley/contracts';
+import { type SessionPrincipal, ZimError, ZimErrorCode } from '@parley/platform';
+import { MEDIA_CONFIG, type MediaConfig } from '../config';
+import { MediaDatabase } from '../repositories/prisma.service';
+import { ObjectStorage } from '../repositories/object-storage';
 
 /** How long a download request waits for the message that shares the file to reach this projection. */
 const VIEWER_WAIT_MS = 3000;
@@ -16,17 +12,22 @@ const VIEWER_WAIT_MS = 3000;
  * Who may download what: the uploader, and every participant of a message that carries the file
  * (the peer pair, the group's or room's members at send time), learnt from MessageSent events.
  */
+@Injectable()
 export class Downloads {
+  private readonly urlTtlSeconds: number;
+
   constructor(
     private readonly db: MediaDatabase,
     private readonly storage: ObjectStorage,
-    private readonly urlTtlSeconds: number,
-  ) {}
+    @Inject(MEDIA_CONFIG) config: Pick<MediaConfig, 'urlTtlSeconds'>,
+  ) {
+    this.urlTtlSeconds = config.urlTtlSeconds;
+  }
 
   /** Projection of MessageSent: idempotent (a redelivered event inserts nothing new). */
-  readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
+  readonly handleBatch = async (events: MessagingEvent[]): Promise<void> => {
     const rows: { appId: string; fileUid: string; userId: string }[] = [];
-    for (const { appId, event } of decodeEach(events, MessagingEvent.decode)) {
+    for (const { appId, event } of events) {
       if (event?.$case !== 'messageSent') continue;
       const { message, inboxSeqs } = event.value;
       const fileUid = message?.media?.fileUid;

@@ -1,9 +1,10 @@
-import { MediaEvent, MessageType } from '@parley/contracts';
-import { decodeEach, type IncomingEvent, logger, type OutboxRelay, outboxRow } from '@parley/platform';
+import { Injectable } from '@nestjs/common';
+import { type MediaEvent, MessageType } from '@parley/contracts';
+import { logger, OutboxRelay, outboxRow } from '@parley/platform';
 import sharp from 'sharp';
 import { mediaEvent } from '../media-events';
-import type { ObjectStorage } from '../repositories/object-storage';
-import type { MediaDatabase } from '../repositories/prisma.service';
+import { ObjectStorage } from '../repositories/object-storage';
+import { MediaDatabase } from '../repositories/prisma.service';
 
 /** Longer side of the derived images, in pixels (never enlarged). */
 export const THUMBNAIL_PX = 240;
@@ -14,6 +15,7 @@ export const LARGE_IMAGE_PX = 1200;
  * them beside the original and announces MediaProcessed. Idempotent: a file already processed is
  * skipped. Other types are only marked processed (no video first frame: see docs/architecture.md).
  */
+@Injectable()
 export class ImageProcessor {
   constructor(
     private readonly db: MediaDatabase,
@@ -21,8 +23,8 @@ export class ImageProcessor {
     private readonly relay: OutboxRelay,
   ) {}
 
-  readonly handleBatch = async (events: IncomingEvent[]): Promise<void> => {
-    for (const { appId, event } of decodeEach(events, MediaEvent.decode)) {
+  readonly handleBatch = async (events: MediaEvent[]): Promise<void> => {
+    for (const { appId, event } of events) {
       if (event?.$case === 'mediaUploaded') await this.process(appId, event.value.fileUid);
     }
   };

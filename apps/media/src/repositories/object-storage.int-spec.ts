@@ -4,7 +4,7 @@ import { loadMediaConfig } from '../config';
 import { ObjectStorage } from './object-storage';
 
 // Runs against the real MinIO of infra/local (npm test provides MEDIA_S3_*).
-const base = loadMediaConfig({ ...process.env, PARLEY_MEDIA_PORT: '1' }).s3;
+const base = loadMediaConfig(process.env).s3;
 
 describe('ObjectStorage on MinIO', () => {
   const bucket = `parley-it-${randomUUID().slice(0, 8)}`;

@@ -1,9 +1,11 @@
+import type { OnModuleInit } from '@nestjs/common';
+import { bootStep } from '@parley/platform';
 import { createHash } from 'node:crypto';
 import { Client } from 'minio';
 import type { S3Config } from '../config';
 
 /** The bytes of uploaded media live in one S3 bucket (MinIO locally); this is the only code that talks S3. */
-export class ObjectStorage {
+export class ObjectStorage implements OnModuleInit {
   private readonly client: Client;
   /** Signs download URLs for the address clients use (may differ from the internal one). */
   private readonly publicClient: Client;
@@ -30,6 +32,14 @@ export class ObjectStorage {
   }
 
   /** Creates the media bucket if it does not exist; also proves the credentials work. */
+  /** Boot: the bucket exists (created if missing) and the credentials work. */
+  async onModuleInit(): Promise<void> {
+    const { bucket, endpoint } = this.config;
+    await bootStep(`cannot use bucket ${bucket} at ${endpoint.origin} (MEDIA_S3_*)`, () =>
+      this.ensureBucket(),
+    );
+  }
+
   async ensureBucket(): Promise<void> {
     if (await this.client.bucketExists(this.config.bucket)) return;
     try {

@@ -5,21 +5,22 @@ import {
   type UploadChunkRequest,
   type UploadedFile,
 } from '@parley/contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import {
-  type FileTickets,
+  FileTickets,
   logger,
-  type OutboxRelay,
+  OutboxRelay,
   outboxRow,
   type SessionPrincipal,
   ZimError,
   ZimErrorCode,
 } from '@parley/platform';
 import { createHash, type Hash, randomUUID } from 'node:crypto';
-import type { MediaLimits } from '../config';
+import { MEDIA_CONFIG, type MediaConfig, type MediaLimits } from '../config';
 import type { Prisma } from '../generated/prisma';
-import type { MediaDatabase } from '../repositories/prisma.service';
-import type { ChunkStaging } from '../repositories/chunk-staging';
-import type { ObjectStorage } from '../repositories/object-storage';
+import { MediaDatabase } from '../repositories/prisma.service';
+import { ChunkStaging } from '../repositories/chunk-staging';
+import { ObjectStorage } from '../repositories/object-storage';
 import { mediaEvent } from '../media-events';
 import { contentMatchesType, SIGNATURE_BYTES } from './file-signature';
 
@@ -46,6 +47,7 @@ const MEDIA_TYPES = new Map<number, { label: string; cap: keyof MediaLimits }>([
  * A chunk of 5 MiB or more with nothing waiting before it goes straight to S3 as a part.
  * Every step locks the upload row, so retries and concurrent calls apply once.
  */
+@Injectable()
 export class Uploads {
   /**
    * SHA-256 of each upload's committed bytes so far, fed as chunks commit, so completing does not
@@ -53,16 +55,20 @@ export class Uploads {
    * upload reach another replica or commit out of order; completing then hashes the object instead.
    */
   private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
+  private readonly limits: MediaLimits;
+  private readonly ttlMs: number;
 
   constructor(
     private readonly db: MediaDatabase,
     private readonly staging: ChunkStaging,
     private readonly storage: ObjectStorage,
     private readonly tickets: FileTickets,
-    private readonly limits: MediaLimits,
-    private readonly ttlMs: number,
     private readonly relay: OutboxRelay,
-  ) {}
+    @Inject(MEDIA_CONFIG) config: Pick<MediaConfig, 'limits' | 'uploadTtlMs'>,
+  ) {
+    this.limits = config.limits;
+    this.ttlMs = config.uploadTtlMs;
+  }
 
   async start(user: SessionPrincipal, request: StartUploadRequest): Promise<StartUploadResponse> {
     const kind = MEDIA_TYPES.get(request.messageType);

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { collectDefaultMetrics } from 'prom-client';
 import { z } from 'zod';
 import { BootError, commonEnv, loadConfig } from '../config/load-config';
-import { bootStep, oneLine } from '../boot/run-service';
+import { bootStep, oneLine } from '../boot/boot-step';
 import { HealthState } from '../grpc/health';
 import { ParleyGrpcServer } from '../grpc/parley-grpc.server';
 import { KafkaBatchServer } from '../kafka/kafka-batch.server';

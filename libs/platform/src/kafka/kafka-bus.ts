@@ -17,7 +17,7 @@ import {
   kafkaPublished,
 } from '../observability/metrics';
 import { currentTraceId, traceOfBatch, withTrace } from '../observability/trace';
-import { bootStep } from '../boot/run-service';
+import { bootStep } from '../boot/boot-step';
 import { replayTopics } from './kafka-replay';
 import { ensureTopics } from './kafka-topics';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';

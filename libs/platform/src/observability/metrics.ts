@@ -1,8 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { logger } from '../logging/logger';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-// Prometheus metrics of one service process, served as text on GET /metrics (PARLEY_METRICS_PORT).
+// Prometheus metrics of one service process, served as text on GET /metrics (MetricsController).
 // Every series carries `service`. prom-client is the de-facto Node client, and its default
 // metrics add CPU, memory, GC and event-loop delay for free.
 export const metricsRegistry = new Registry();
@@ -85,33 +83,4 @@ new Gauge({
 /** Makes an outbox's backlog part of parley_outbox_backlog. */
 export function reportOutboxBacklog(count: () => Promise<number>): void {
   outboxSources.push(count);
-}
-
-/** Serves GET /metrics; resolves once listening. */
-export async function startMetricsServer(
-  host: string,
-  port: number,
-): Promise<{ close: () => Promise<void> }> {
-  collectDefaultMetrics({ register: metricsRegistry, prefix: 'parley_' });
-  const server: Server = createServer((req, res) => {
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-      res.writeHead(404).end('only GET /metrics here\n');
-      return;
-    }
-    metricsRegistry.metrics().then(
-      (text) => res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(text),
-      (err: unknown) => {
-        logger.error({ err }, 'collecting metrics failed');
-        res.writeHead(500).end('collecting metrics failed\n');
-      },
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  logger.info({ address: `${host}:${port}` }, 'metrics on /metrics');
-  return {
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
