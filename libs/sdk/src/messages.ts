@@ -1,0 +1,153 @@
+import {
+  type ConversationType,
+  type DeleteAllMessageResponse,
+  type DeleteMessagesResponse,
+  type MessageContent,
+  MessageType,
+  type MessagingServiceClient,
+  type QueryHistoryMessageResponse,
+  type SendMessageResponse,
+} from '@parley/contracts';
+import type { ZIMConversationType } from './enums';
+import { toMessageContent, toSendConfig, toZIMMessage } from './message-mapping';
+import { type CallerOf, type RetryPolicy, unary, withRetry } from './rpc';
+import { type Sender, sendTracked } from './sending';
+import type {
+  ZIMMessage,
+  ZIMMessageDeleteConfig,
+  ZIMMessageDeletedResult,
+  ZIMMessageInput,
+  ZIMMessageQueriedResult,
+  ZIMMessageQueryConfig,
+  ZIMMessageSendConfig,
+  ZIMMessageSendNotification,
+  ZIMMessageSentResult,
+} from './types';
+
+/** One attempt that hangs becomes a retry instead of a send that never ends. */
+const SEND_ATTEMPT_TIMEOUT_MS = 10_000;
+/** Relayed, never stored: the server cannot recognise a repeat, so a retry could deliver them twice. */
+const RELAYED_TYPES: ReadonlySet<MessageType> = new Set([
+  MessageType.MESSAGE_TYPE_COMMAND,
+  MessageType.MESSAGE_TYPE_BARRAGE,
+]);
+const isRelayed = (content: MessageContent) => RELAYED_TYPES.has(content.type);
+
+/** Sending, paging back and deleting messages (ZIM's message methods). */
+export class Messages {
+  constructor(
+    private readonly messaging: MessagingServiceClient,
+    private readonly caller: CallerOf,
+    private readonly sender: () => Sender,
+    private readonly sendRetry: RetryPolicy,
+  ) {}
+
+  async sendMessage(
+    message: ZIMMessageInput,
+    toConversationID: string,
+    conversationType: ZIMConversationType,
+    config: ZIMMessageSendConfig = {},
+    notification?: ZIMMessageSendNotification,
+  ): Promise<ZIMMessageSentResult> {
+    const content = toMessageContent(message);
+    const sent = await sendTracked(
+      this.sender(),
+      content,
+      toConversationID,
+      conversationType,
+      notification,
+      async (localMessageID) => {
+        const attempt = () =>
+          unary<SendMessageResponse>((done) =>
+            this.messaging.sendMessage(
+              {
+                message: content,
+                localMessageId: localMessageID,
+                toConversationId: toConversationID,
+                conversationType: conversationType as number as ConversationType,
+                config: toSendConfig(config),
+              },
+              this.caller().auth,
+              { deadline: Date.now() + SEND_ATTEMPT_TIMEOUT_MS },
+              done,
+            ),
+          );
+        // Same localMessageID on every attempt: the server answers a repeat with the message it stored.
+        const response = await (isRelayed(content) ? attempt() : withRetry(attempt, this.sendRetry));
+        return response.message;
+      },
+    );
+    return { message: sent };
+  }
+
+  /** ZIM queryHistoryMessage: a page of the conversation as you see it (nothing you deleted). */
+  async queryHistoryMessage(
+    conversationID: string,
+    conversationType: ZIMConversationType,
+    config: ZIMMessageQueryConfig,
+  ): Promise<ZIMMessageQueriedResult> {
+    const caller = this.caller();
+    const response = await unary<QueryHistoryMessageResponse>((done) =>
+      this.messaging.queryHistoryMessage(
+        {
+          conversationId: conversationID,
+          conversationType: conversationType as number as ConversationType,
+          nextMessageSeq: config.nextMessage?.conversationSeq ?? 0,
+          count: config.count,
+          reverse: config.reverse ?? false,
+        },
+        caller.auth,
+        done,
+      ),
+    );
+    return {
+      conversationID,
+      conversationType,
+      messageList: response.messages.map((m) => toZIMMessage(m, caller.userID)),
+    };
+  }
+
+  /** ZIM deleteMessages: deletes messages for you only; the other side keeps its copy. */
+  async deleteMessages(
+    messageList: Pick<ZIMMessage, 'messageID'>[],
+    conversationID: string,
+    conversationType: ZIMConversationType,
+    config: ZIMMessageDeleteConfig,
+  ): Promise<ZIMMessageDeletedResult> {
+    const caller = this.caller();
+    await unary<DeleteMessagesResponse>((done) =>
+      this.messaging.deleteMessages(
+        {
+          messageIds: messageList.map((m) => m.messageID),
+          conversationId: conversationID,
+          conversationType: conversationType as number as ConversationType,
+          isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
+        },
+        caller.auth,
+        done,
+      ),
+    );
+    return { conversationID, conversationType };
+  }
+
+  /** ZIM deleteAllMessage: deletes every message of the conversation for you only. */
+  async deleteAllMessage(
+    conversationID: string,
+    conversationType: ZIMConversationType,
+    config: ZIMMessageDeleteConfig,
+  ): Promise<ZIMMessageDeletedResult> {
+    const caller = this.caller();
+    await unary<DeleteAllMessageResponse>((done) =>
+      this.messaging.deleteAllMessage(
+        {
+          conversationId: conversationID,
+          conversationType: conversationType as number as ConversationType,
+          isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
+        },
+        caller.auth,
+        done,
+      ),
+    );
+    return { conversationID, conversationType };
+  }
+}
