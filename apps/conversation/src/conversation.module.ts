@@ -17,6 +17,7 @@ import { ListCommands } from './conversation-list/list-commands';
 import { ListProjector } from './conversation-list/list-projector';
 import { ListQueries } from './conversation-list/list-queries';
 import { GroupCommands } from './groups/group-commands';
+import { GroupQueries } from './groups/group-queries';
 import { ConversationController } from './grpc/conversation.controller';
 import { GroupController } from './grpc/group.controller';
 import { RoomController } from './grpc/room.controller';
@@ -82,6 +83,7 @@ export class ConversationDatabaseModule {}
     ListCommands,
     ListQueries,
     GroupCommands,
+    GroupQueries,
     RoomCommands,
   ],
 })

@@ -1,91 +1,25 @@
-import {
-  ConversationChangeAction,
-  type ConversationChange,
-  ConversationNotification,
-  ConversationType,
-  conversationKey as keyOf,
-  EventHeaders,
-  Message,
-  MessageType,
-  peerConversationIdFor,
-  Topics,
-} from '@parley/contracts';
+import { type ConversationChange, ConversationType, Message } from '@parley/contracts';
 import type { OutgoingEvent, RawSql } from '@parley/platform';
-import { randomUUID } from 'node:crypto';
 import type { ListEvent } from './list-events';
+import { groupNames, lockEntries, lockTotals, storeTotal, unreadTotals, writeEntry } from './list-store';
 import {
-  DO_NOT_DISTURB,
+  changeAction,
+  isListed,
+  NOT_COUNTED,
+  notification,
+  type RowRef,
+  rowsOf,
+  viewedId,
+} from './list-rules';
+import {
   persistedState,
   fromRecord,
   isVisible,
   type ListRow,
-  type ListRowRecord,
   rowKey,
   signature,
   toConversation,
 } from './list-row';
-
-/** A user's entry an event touches, with how that user names the conversation. */
-export interface RowRef {
-  appId: string;
-  userId: string;
-  conversationKey: string;
-  conversationId: string;
-  conversationType: number;
-}
-
-/** Messages that never reach a conversation list or an unread count. */
-const NOT_COUNTED = new Set([MessageType.MESSAGE_TYPE_COMMAND, MessageType.MESSAGE_TYPE_BARRAGE]);
-
-/** The entries a list event changes. */
-export function rowsOf(event: ListEvent): RowRef[] {
-  const { appId } = event;
-  switch (event.$case) {
-    case 'messageSent': {
-      const { message, conversationKey, inboxSeqs } = event.value;
-      if (!message || !isListed(message)) return [];
-      return Object.keys(inboxSeqs).map((userId) => ({
-        appId,
-        userId,
-        conversationKey,
-        conversationId: viewedId(message, userId),
-        conversationType: message.conversationType,
-      }));
-    }
-    case 'groupMemberJoined':
-    case 'groupMemberLeft':
-      return groupEntries(appId, event.value.groupId, event.value.userIds);
-    case 'groupDismissed':
-      return groupEntries(appId, event.value.groupId, event.value.memberUserIds);
-    default: {
-      const { userId, conversationKey, conversationId, conversationType } = event.value;
-      return [{ appId, userId, conversationKey, conversationId, conversationType }];
-    }
-  }
-}
-
-function groupEntries(appId: string, groupId: string, userIds: string[]): RowRef[] {
-  const conversationType = ConversationType.CONVERSATION_TYPE_GROUP;
-  const conversationKey = keyOf(conversationType, '', groupId);
-  return userIds.map((userId) => ({
-    appId,
-    userId,
-    conversationKey,
-    conversationId: groupId,
-    conversationType,
-  }));
-}
-
-/** Stored (seq > 0) messages of Peer and Group conversations; rooms never make list entries. */
-function isListed(message: Message): boolean {
-  return message.conversationSeq > 0 && message.conversationType !== ConversationType.CONVERSATION_TYPE_ROOM;
-}
-
-function viewedId(message: Message, viewer: string): string {
-  return message.conversationType === ConversationType.CONVERSATION_TYPE_PEER
-    ? peerConversationIdFor(viewer, message.senderUserId, message.conversationId)
-    : message.conversationId;
-}
 
 /**
  * Applies list events inside one database transaction. Every step is idempotent and commutes with
@@ -115,21 +49,7 @@ export class ListTransaction {
     if (wanted.size === 0) return;
     const sorted = [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
     await this.lockTotals(sorted);
-    const apps = sorted.map((r) => r.appId);
-    const users = sorted.map((r) => r.userId);
-    const keys = sorted.map((r) => r.conversationKey);
-    await this.tx.$executeRaw`
-      INSERT INTO user_conversation (app_id, user_id, conversation_key, conversation_id, conversation_type)
-      SELECT * FROM unnest(${apps}::text[], ${users}::text[], ${keys}::text[],
-                           ${sorted.map((r) => r.conversationId)}::text[], ${sorted.map((r) => r.conversationType)}::int[])
-      ON CONFLICT DO NOTHING`;
-    const records = await this.tx.$queryRaw<ListRowRecord[]>`
-      SELECT * FROM user_conversation
-      WHERE (app_id, user_id, conversation_key) IN (
-        SELECT * FROM unnest(${apps}::text[], ${users}::text[], ${keys}::text[]))
-      ORDER BY app_id, user_id, conversation_key
-      FOR UPDATE`;
-    for (const record of records) {
+    for (const record of await lockEntries(this.tx, sorted)) {
       const row = fromRecord(record);
       const key = rowKey(row.appId, row.userId, row.conversationKey);
       this.rows.set(key, row);
@@ -152,18 +72,8 @@ export class ListTransaction {
       ).values(),
     ];
     if (users.length === 0) return;
-    const apps = users.map((u) => u.appId);
-    const ids = users.map((u) => u.userId);
-    await this.tx.$executeRaw`
-      INSERT INTO unread_total (app_id, user_id)
-      SELECT * FROM unnest(${apps}::text[], ${ids}::text[])
-      ON CONFLICT DO NOTHING`;
-    const rows = await this.tx.$queryRaw<{ app_id: string; user_id: string; total: bigint }[]>`
-      SELECT app_id, user_id, total FROM unread_total
-      WHERE (app_id, user_id) IN (SELECT * FROM unnest(${apps}::text[], ${ids}::text[]))
-      ORDER BY app_id, user_id
-      FOR UPDATE`;
-    for (const r of rows) this.totals.set(`${r.app_id}\u0000${r.user_id}`, BigInt(r.total));
+    for (const r of await lockTotals(this.tx, users))
+      this.totals.set(`${r.app_id}\u0000${r.user_id}`, BigInt(r.total));
   }
 
   /** The locked entry (lock() first). */
@@ -341,16 +251,8 @@ export class ListTransaction {
     return notifications;
   }
 
-  private async write(row: ListRow): Promise<void> {
-    const lastMessage = row.lastMessage ? Buffer.from(row.lastMessage) : null;
-    await this.tx.$executeRaw`
-      UPDATE user_conversation SET
-        last_seq = ${row.lastSeq}, last_message = ${lastMessage}::bytea, order_key = ${row.orderKey},
-        read_seq = ${row.readSeq}, unread_count = ${row.unreadCount},
-        deleted_through_seq = ${row.deletedThroughSeq}, settings_version = ${row.settingsVersion},
-        notification_status = ${row.notificationStatus}, is_pinned = ${row.isPinned}, draft = ${row.draft},
-        is_disabled = ${row.isDisabled}
-      WHERE app_id = ${row.appId} AND user_id = ${row.userId} AND conversation_key = ${row.conversationKey}`;
+  private write(row: ListRow): Promise<void> {
+    return writeEntry(this.tx, row);
   }
 
   /** Recomputes each user's total (do-not-disturb left out); returns and stores those that changed. */
@@ -358,66 +260,23 @@ export class ListTransaction {
     const changed = new Map<string, bigint>();
     if (users.length === 0) return changed;
     const pairs = users.map((u) => u.split('\u0000') as [string, string]);
-    const sums = await this.tx.$queryRaw<{ app_id: string; user_id: string; total: bigint }[]>`
-      SELECT u.app_id, u.user_id,
-             COALESCE(SUM(c.unread_count) FILTER (WHERE c.notification_status <> ${DO_NOT_DISTURB}), 0)::bigint AS total
-      FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]) AS u(app_id, user_id)
-      LEFT JOIN user_conversation c ON c.app_id = u.app_id AND c.user_id = u.user_id
-      GROUP BY u.app_id, u.user_id`;
-    for (const s of sums) {
+    for (const s of await unreadTotals(this.tx, pairs)) {
       const user = `${s.app_id}\u0000${s.user_id}`;
       const total = BigInt(s.total);
       if (this.totals.get(user) === total) continue;
       this.totals.set(user, total);
       changed.set(user, total);
-      await this.tx.$executeRaw`
-        UPDATE unread_total SET total = ${total} WHERE app_id = ${s.app_id} AND user_id = ${s.user_id}`;
+      await storeTotal(this.tx, s.app_id, s.user_id, total);
     }
     return changed;
   }
 
-  private async groupNames(rows: ListRow[]): Promise<Map<string, string>> {
-    const groups = rows.filter((r) => r.conversationType === ConversationType.CONVERSATION_TYPE_GROUP);
-    const names = new Map<string, string>();
-    if (groups.length === 0) return names;
-    const found = await this.tx.$queryRaw<{ app_id: string; group_id: string; group_name: string }[]>`
-      SELECT app_id, group_id, group_name FROM "group"
-      WHERE (app_id, group_id) IN (
-        SELECT * FROM unnest(${groups.map((g) => g.appId)}::text[], ${groups.map((g) => g.conversationId)}::text[]))`;
-    for (const g of found) names.set(`${g.app_id}\u0000g:${g.group_id}`, g.group_name);
-    return names;
+  private groupNames(rows: ListRow[]): Promise<Map<string, string>> {
+    return groupNames(
+      this.tx,
+      rows.filter((r) => r.conversationType === ConversationType.CONVERSATION_TYPE_GROUP),
+    );
   }
 }
 
-function changeAction(
-  before: { visible: boolean; disabled: boolean } | undefined,
-  row: ListRow,
-): ConversationChangeAction | undefined {
-  const wasVisible = before?.visible ?? false;
-  const isNowVisible = isVisible(row);
-  if (!wasVisible && isNowVisible) return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_ADDED;
-  if (wasVisible && isNowVisible && row.isDisabled && !before?.disabled)
-    return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_DISABLED;
-  if (wasVisible && isNowVisible) return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_UPDATED;
-  if (wasVisible && !isNowVisible) return ConversationChangeAction.CONVERSATION_CHANGE_ACTION_DELETED;
-  return undefined;
-}
-
-function notification(
-  appId: string,
-  userId: string,
-  event: ConversationNotification['event'],
-): OutgoingEvent {
-  return {
-    topic: Topics.conversationNotifications,
-    key: `${appId}/${userId}`,
-    value: ConversationNotification.encode({
-      eventId: randomUUID(),
-      occurredAt: Date.now(),
-      appId,
-      userId,
-      event,
-    }).finish(),
-    headers: { [EventHeaders.eventType]: event?.$case ?? '' },
-  };
-}
+export { rowsOf, type RowRef };

@@ -4,29 +4,19 @@ import {
   type CreateGroupResponse,
   type ErrorUserInfo,
   type GroupInfo,
-  type GroupMemberInfo,
   GroupMemberRole,
   type InviteUsersIntoGroupResponse,
   type KickGroupMembersResponse,
-  type QueryGroupMemberListResponse,
 } from '@parley/contracts';
-import {
-  type OutgoingEvent,
-  OutboxRelay,
-  type SessionPrincipal,
-  ZimError,
-  ZimErrorCode,
-} from '@parley/platform';
+import { OutboxRelay, type SessionPrincipal, ZimError, ZimErrorCode } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import { CONVERSATION_LIMITS, type ConversationLimits } from '../config';
-import type { Prisma } from '../generated/prisma';
+import type {} from '../generated/prisma';
 import { membershipEvent, validId } from '../membership-events';
 import { withOutbox } from '../repositories/outbox';
 import { ConversationDatabase } from '../repositories/prisma.service';
-
-type Tx = Prisma.TransactionClient;
-type GroupRow = Awaited<ReturnType<Tx['group']['findFirstOrThrow']>>;
-type MemberRow = Awaited<ReturnType<Tx['groupMember']['findFirstOrThrow']>>;
+import { joinedEvent, leftEvent, toGroupInfo, toMemberInfo } from './group-events';
+import { dismiss, lockGroup, type MemberRow, membersOf, requireMember } from './group-store';
 
 const {
   GROUP_MEMBER_ROLE_OWNER: OWNER,
@@ -282,134 +272,4 @@ export class GroupCommands {
       await tx.groupMember.update({ where: { id: target.id }, data: { role } });
     });
   }
-
-  async memberList(
-    user: SessionPrincipal,
-    groupId: string,
-    count: number,
-    nextFlag: number,
-  ): Promise<QueryGroupMemberListResponse> {
-    if (!Number.isInteger(count) || count < 1 || count > 100)
-      throw ZimError.invalidParams('count must be between 1 and 100');
-    await requireLiveGroup(this.db, user.appId, groupId);
-    const me = await this.db.groupMember.findUnique({
-      where: { appId_groupId_userId: { appId: user.appId, groupId, userId: user.userId } },
-    });
-    if (!me) throw ZimError.of(ZimErrorCode.GroupUserNotInGroup, `${user.userId} is not in group ${groupId}`);
-    const page = await this.db.groupMember.findMany({
-      where: { appId: user.appId, groupId, id: { gt: BigInt(nextFlag) } },
-      orderBy: { id: 'asc' },
-      take: count + 1,
-    });
-    const members = page.slice(0, count);
-    const last = members[members.length - 1];
-    return {
-      members: members.map(toMemberInfo),
-      nextFlag: page.length > count && last ? Number(last.id) : 0,
-    };
-  }
-
-  async info(user: SessionPrincipal, groupId: string): Promise<GroupInfo> {
-    const group = await requireLiveGroup(this.db, user.appId, groupId);
-    const count = await this.db.groupMember.count({ where: { appId: user.appId, groupId } });
-    return toGroupInfo(group, count);
-  }
-}
-
-async function requireLiveGroup(
-  db: ConversationDatabase | Tx,
-  appId: string,
-  groupId: string,
-): Promise<GroupRow> {
-  if (!validId(groupId)) throw ZimError.invalidParams('groupID must be 1-32 bytes without spaces');
-  const group = await db.group.findUnique({ where: { appId_groupId: { appId, groupId } } });
-  if (!group || group.dismissedAt)
-    throw ZimError.of(ZimErrorCode.GroupDoesNotExist, `group ${groupId} does not exist`);
-  return group;
-}
-
-/** Locks the group row: membership changes of one group run one at a time (capacity, ownership). */
-async function lockGroup(tx: Tx, appId: string, groupId: string): Promise<GroupRow> {
-  await tx.$executeRaw`SELECT 1 FROM "group" WHERE app_id = ${appId} AND group_id = ${groupId} FOR UPDATE`;
-  return requireLiveGroup(tx, appId, groupId);
-}
-
-function membersOf(tx: Tx, appId: string, groupId: string): Promise<MemberRow[]> {
-  return tx.groupMember.findMany({ where: { appId, groupId }, orderBy: { id: 'asc' } });
-}
-
-function requireMember(members: MemberRow[], userId: string, groupId: string): MemberRow {
-  const me = members.find((m) => m.userId === userId);
-  if (!me) throw ZimError.of(ZimErrorCode.GroupUserNotInGroup, `${userId} is not in group ${groupId}`);
-  return me;
-}
-
-async function dismiss(tx: Tx, group: GroupRow, events: OutgoingEvent[], requestId: string): Promise<void> {
-  const members = await membersOf(tx, group.appId, group.groupId);
-  await tx.groupMember.deleteMany({ where: { appId: group.appId, groupId: group.groupId } });
-  await tx.group.update({
-    where: { appId_groupId: { appId: group.appId, groupId: group.groupId } },
-    data: { dismissedAt: new Date() },
-  });
-  events.push(
-    membershipEvent(
-      group.appId,
-      group.groupId,
-      {
-        $case: 'groupDismissed',
-        value: { groupId: group.groupId, memberUserIds: members.map((m) => m.userId) },
-      },
-      requestId,
-    ),
-  );
-}
-
-function joinedEvent(
-  appId: string,
-  groupId: string,
-  userIds: string[],
-  operatorUserId: string,
-  memberUserIds: string[],
-  requestId: string,
-): OutgoingEvent {
-  return membershipEvent(
-    appId,
-    groupId,
-    { $case: 'groupMemberJoined', value: { groupId, userIds, operatorUserId, memberUserIds } },
-    requestId,
-  );
-}
-
-function leftEvent(
-  appId: string,
-  groupId: string,
-  userIds: string[],
-  operatorUserId: string,
-  rest: MemberRow[],
-  requestId: string,
-): OutgoingEvent {
-  return membershipEvent(
-    appId,
-    groupId,
-    {
-      $case: 'groupMemberLeft',
-      value: { groupId, userIds, operatorUserId, memberUserIds: rest.map((m) => m.userId) },
-    },
-    requestId,
-  );
-}
-
-function toGroupInfo(group: GroupRow, memberCount: number): GroupInfo {
-  return {
-    groupId: group.groupId,
-    groupName: group.groupName,
-    ownerUserId: group.ownerUserId,
-    memberCount,
-    maxMemberCount: group.maxMemberCount,
-    createdAt: group.createdAt.getTime(),
-  };
-}
-
-function toMemberInfo(m: MemberRow): GroupMemberInfo {
-  return { userId: m.userId, memberRole: m.role as GroupMemberRole, joinedAt: m.joinedAt.getTime() };
 }

@@ -12,11 +12,15 @@ import type {
 } from '@parley/contracts';
 import { Caller, GrpcController, RequestId, type SessionPrincipal } from '@parley/platform';
 import { GroupCommands } from '../groups/group-commands';
+import { GroupQueries } from '../groups/group-queries';
 
 /** parley.conversation.v1.GroupService: groups, their members and roles. */
 @GrpcController()
 export class GroupController {
-  constructor(private readonly groups: GroupCommands) {}
+  constructor(
+    private readonly groups: GroupCommands,
+    private readonly queries: GroupQueries,
+  ) {}
 
   @GrpcMethod('GroupService', 'CreateGroup')
   create(@Payload() r: CreateGroupRequest, @Caller() user: SessionPrincipal, @RequestId() id: string) {
@@ -66,11 +70,11 @@ export class GroupController {
 
   @GrpcMethod('GroupService', 'QueryGroupMemberList')
   members(@Payload() r: QueryGroupMemberListRequest, @Caller() user: SessionPrincipal) {
-    return this.groups.memberList(user, r.groupId, r.count, r.nextFlag);
+    return this.queries.memberList(user, r.groupId, r.count, r.nextFlag);
   }
 
   @GrpcMethod('GroupService', 'QueryGroupInfo')
   async info(@Payload() r: QueryGroupInfoRequest, @Caller() user: SessionPrincipal) {
-    return { group: await this.groups.info(user, r.groupId) };
+    return { group: await this.queries.info(user, r.groupId) };
   }
 }
