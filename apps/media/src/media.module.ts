@@ -10,6 +10,7 @@ import { ChunkStaging } from './repositories/chunk-staging';
 import { ObjectStorage } from './repositories/object-storage';
 import { MediaDatabase } from './repositories/prisma.service';
 import { UploadSweeper } from './uploads/upload-sweeper';
+import { StoredFiles } from './uploads/stored-files';
 import { Uploads } from './uploads/uploads';
 
 /** The identity bootstrapService and the binding test read: name, contracts served, configuration. */
@@ -60,6 +61,7 @@ export class MediaDatabaseModule {}
       inject: [MediaDatabase, KafkaBus],
       useFactory: (db: MediaDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(db.pool), bus),
     },
+    StoredFiles,
     Uploads,
     UploadSweeper,
     Downloads,

@@ -1,3 +1,4 @@
+import type { MediaLimits } from '../config';
 import { MessageType } from '@parley/contracts';
 
 /** Bytes of a file's start that the checks below need. */
@@ -61,3 +62,11 @@ export function contentMatchesType(type: MessageType, head: Uint8Array): boolean
       return false;
   }
 }
+
+/** The media message types an upload may be, with their label and which size cap applies. */
+export const MEDIA_TYPES = new Map<number, { label: string; cap: keyof MediaLimits }>([
+  [MessageType.MESSAGE_TYPE_IMAGE, { label: 'Image', cap: 'imageMaxBytes' }],
+  [MessageType.MESSAGE_TYPE_FILE, { label: 'File', cap: 'fileMaxBytes' }],
+  [MessageType.MESSAGE_TYPE_AUDIO, { label: 'Audio', cap: 'audioMaxBytes' }],
+  [MessageType.MESSAGE_TYPE_VIDEO, { label: 'Video', cap: 'videoMaxBytes' }],
+]);

@@ -1,44 +1,26 @@
 import {
-  MessageType,
   type StartUploadRequest,
   type StartUploadResponse,
   type UploadChunkRequest,
   type UploadedFile,
 } from '@parley/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  FileTickets,
-  logger,
-  OutboxRelay,
-  outboxRow,
-  type SessionPrincipal,
-  ZimError,
-  ZimErrorCode,
-} from '@parley/platform';
+import { logger, OutboxRelay, type SessionPrincipal, ZimError, ZimErrorCode } from '@parley/platform';
 import { createHash, type Hash, randomUUID } from 'node:crypto';
 import { MEDIA_CONFIG, type MediaConfig, type MediaLimits } from '../config';
 import type { Prisma } from '../generated/prisma';
 import { MediaDatabase } from '../repositories/prisma.service';
 import { ChunkStaging } from '../repositories/chunk-staging';
 import { ObjectStorage } from '../repositories/object-storage';
-import { mediaEvent } from '../media-events';
-import { contentMatchesType, SIGNATURE_BYTES } from './file-signature';
+import { contentMatchesType, MEDIA_TYPES, SIGNATURE_BYTES } from './file-signature';
+import { StoredFiles, type UploadRow } from './stored-files';
 
 const MiB = 1024 * 1024;
 /** S3: every part but the last must be at least 5 MiB; smaller chunks wait in upload_chunk. */
 const PART_MIN_BYTES = 5 * MiB;
 export const MAX_CHUNK_BYTES = 8 * MiB;
 
-type UploadRow = Awaited<ReturnType<MediaDatabase['upload']['findFirstOrThrow']>>;
-type StoredFileRow = Awaited<ReturnType<MediaDatabase['storedFile']['findFirstOrThrow']>>;
 type Part = { part: number; etag: string };
-
-const MEDIA_TYPES = new Map<number, { label: string; cap: keyof MediaLimits }>([
-  [MessageType.MESSAGE_TYPE_IMAGE, { label: 'Image', cap: 'imageMaxBytes' }],
-  [MessageType.MESSAGE_TYPE_FILE, { label: 'File', cap: 'fileMaxBytes' }],
-  [MessageType.MESSAGE_TYPE_AUDIO, { label: 'Audio', cap: 'audioMaxBytes' }],
-  [MessageType.MESSAGE_TYPE_VIDEO, { label: 'Video', cap: 'videoMaxBytes' }],
-]);
 
 /**
  * Chunked, resumable uploads onto S3 multipart uploads. A chunk is committed when its call returns:
@@ -62,7 +44,7 @@ export class Uploads {
     private readonly db: MediaDatabase,
     private readonly staging: ChunkStaging,
     private readonly storage: ObjectStorage,
-    private readonly tickets: FileTickets,
+    private readonly files: StoredFiles,
     private readonly relay: OutboxRelay,
     @Inject(MEDIA_CONFIG) config: Pick<MediaConfig, 'limits' | 'uploadTtlMs'>,
   ) {
@@ -92,7 +74,11 @@ export class Uploads {
       });
       // The same bytes are already stored: nothing to upload (a file stored under another type is not reused).
       if (same && same.messageType === request.messageType)
-        return { uploadId: '', committedOffset: request.fileSize, file: await this.grant(user, same, name) };
+        return {
+          uploadId: '',
+          committedOffset: request.fileSize,
+          file: await this.files.grant(user, same, name),
+        };
     }
     const id = randomUUID();
     const objectKey = `${user.appId}/${id}`;
@@ -217,7 +203,7 @@ export class Uploads {
         await tx.upload.delete({ where: { id: up.id } });
         return 'sha256 mismatch' as const;
       }
-      const file = await this.storeOnce(tx, up, sha256);
+      const file = await this.files.storeOnce(tx, up, sha256);
       await tx.upload.update({
         where: { id: up.id },
         data: { fileUid: file.fileUid, parts, partsOffset: up.fileSize },
@@ -227,7 +213,7 @@ export class Uploads {
     if (stored === 'sha256 mismatch')
       throw ZimError.invalidParams('the uploaded bytes do not match the declared sha256: upload again');
     void this.relay.flush();
-    return this.grant(user, stored, stored.fileName);
+    return this.files.grant(user, stored, stored.fileName);
   }
 
   async abort(user: SessionPrincipal, uploadId: string): Promise<void> {
@@ -277,64 +263,6 @@ export class Uploads {
     const etag = await this.storage.uploadPart(up.objectKey, up.s3UploadId, part, data);
     await tx.uploadChunk.deleteMany({ where: { uploadId: up.id } });
     return { part, etag };
-  }
-
-  /** One stored object per content: a second upload of the same bytes is dropped in favour of the first. */
-  private async storeOnce(
-    tx: Prisma.TransactionClient,
-    up: UploadRow,
-    sha256: string,
-  ): Promise<StoredFileRow> {
-    const same = await tx.storedFile.findUnique({
-      where: { appId_sha256_fileSize: { appId: up.appId, sha256, fileSize: up.fileSize } },
-    });
-    if (same) {
-      await this.storage.remove(up.objectKey);
-      return same;
-    }
-    // Announced with the commit: thumbnails and other derived files are made from this event.
-    await tx.outboxEvent.create({
-      data: outboxRow(
-        mediaEvent(up.appId, up.id, {
-          $case: 'mediaUploaded',
-          value: { fileUid: up.id, messageType: up.messageType, fileSize: Number(up.fileSize), sha256 },
-        }),
-      ),
-    });
-    return tx.storedFile.create({
-      data: {
-        fileUid: up.id,
-        appId: up.appId,
-        ownerUserId: up.userId,
-        objectKey: up.objectKey,
-        fileName: up.fileName,
-        messageType: up.messageType,
-        fileSize: up.fileSize,
-        sha256,
-      },
-    });
-  }
-
-  /** The uploader may download the file and send it: a viewer row and a signed ticket. */
-  private async grant(user: SessionPrincipal, file: StoredFileRow, fileName: string): Promise<UploadedFile> {
-    await this.db.fileViewer.createMany({
-      data: [{ appId: user.appId, fileUid: file.fileUid, userId: user.userId }],
-      skipDuplicates: true,
-    });
-    const claims = {
-      appId: user.appId,
-      userId: user.userId,
-      fileUid: file.fileUid,
-      fileName,
-      fileSize: Number(file.fileSize),
-      sha256: file.sha256,
-      messageType: file.messageType,
-    };
-    return {
-      ...claims,
-      messageType: file.messageType as MessageType,
-      fileTicket: await this.tickets.issue(claims),
-    };
   }
 
   private async find(
