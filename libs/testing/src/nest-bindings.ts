@@ -97,3 +97,34 @@ export function packagesWithServices(): string[] {
       packages.add(name.slice(0, name.lastIndexOf('.')));
   return [...packages].sort();
 }
+
+/**
+ * The binding spec every service has: each RPC of its proto package (and grpc.health) is served by
+ * exactly the `@GrpcMethod` handlers of `module`, and `topics` are exactly what its `@EventPattern`
+ * handlers consume. It fails on an RPC or a topic bound any other way, or not at all.
+ */
+export function describeNestBindings(
+  service: string,
+  module: ModuleRef,
+  pkg: string,
+  topics: string[],
+): void {
+  const bindings = nestBindings(module);
+  const bound = (kind: 'grpc' | 'event') => bindings.filter((b) => b.kind === kind).map((b) => b.pattern);
+  describe(`${service} is served through Nest handlers only`, () => {
+    it(`binds every RPC of ${pkg} (and health) to one @GrpcMethod handler`, () => {
+      const rpcs = rpcsInPackage(pkg);
+      expect(rpcs.length).toBeGreaterThan(0);
+      expect(
+        bound('grpc')
+          .filter((p) => !p.startsWith('Health/'))
+          .sort(),
+      ).toEqual(rpcs);
+      expect(bound('grpc')).toEqual(expect.arrayContaining(rpcsInPackage('grpc.health.v1')));
+    });
+
+    it('consumes exactly its topics through @EventPattern handlers', () => {
+      expect(bound('event').sort()).toEqual([...topics].sort());
+    });
+  });
+}
