@@ -1,13 +1,5 @@
-// Prisma CLI configuration for messaging's database (MESSAGING_DATABASE_URL).
-// Migrations run through Prisma's WASM schema engine with the pg driver adapter, so no native
-// engine download is needed (docs/operations.md, "Database migrations").
-import { defineConfig } from 'prisma/config';
-import { migrationAdapter } from '../../infra/prisma/migration-adapter';
+// Prisma CLI configuration for messaging's database (MESSAGING_DATABASE_URL); see docs/operations.md,
+// "Database migrations", for why migrations run through the WASM engine and the pg adapter.
+import { serviceConfig } from '../../infra/prisma/migration-adapter';
 
-export default defineConfig({
-  experimental: { adapter: true },
-  engine: 'js',
-  schema: 'prisma/schema.prisma',
-  migrations: { path: 'prisma/migrations' },
-  adapter: () => migrationAdapter('MESSAGING_DATABASE_URL'),
-});
+export default serviceConfig('MESSAGING_DATABASE_URL');
