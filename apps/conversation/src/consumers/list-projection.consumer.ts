@@ -1,6 +1,6 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern } from '@nestjs/microservices';
 import { type ConversationEvent, type MessagingEvent, Topics } from '@parley/contracts';
-import { type ConsumedEvent, KafkaController } from '@parley/platform';
+import { KafkaController, Payloads } from '@parley/platform';
 import { ListProjector } from '../conversation-list/list-projector';
 
 /** The consumer group of the conversation-list projection (rebuild-projection resets it): `parley-conversation-list`. */
@@ -17,12 +17,12 @@ export class ListProjectionConsumer {
   constructor(private readonly projector: ListProjector) {}
 
   @EventPattern(Topics.messagingEvents, { group: 'list', waitForJoin: false })
-  onMessagingEvents(@Payload() events: ConsumedEvent<MessagingEvent>[]) {
-    return this.projector.handleBatch(events.map((e) => e.payload));
+  onMessagingEvents(@Payloads() events: MessagingEvent[]) {
+    return this.projector.handleBatch(events);
   }
 
   @EventPattern(Topics.conversationEvents, { group: 'list', waitForJoin: false })
-  onConversationEvents(@Payload() events: ConsumedEvent<ConversationEvent>[]) {
-    return this.projector.handleBatch(events.map((e) => e.payload));
+  onConversationEvents(@Payloads() events: ConversationEvent[]) {
+    return this.projector.handleBatch(events);
   }
 }

@@ -1,6 +1,6 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern } from '@nestjs/microservices';
 import { type MediaEvent, type MessagingEvent, Topics } from '@parley/contracts';
-import { type ConsumedEvent, KafkaController } from '@parley/platform';
+import { KafkaController, Payloads } from '@parley/platform';
 import { Downloads } from '../downloads/downloads';
 import { ImageProcessor } from '../processing/image-processor';
 
@@ -14,13 +14,13 @@ export class MediaConsumers {
 
   /** Who may download what: a durable projection of MessageSent (from offset 0 the first time). */
   @EventPattern(Topics.messagingEvents, { group: 'viewers', waitForJoin: false })
-  onMessagingEvents(@Payload() events: ConsumedEvent<MessagingEvent>[]) {
-    return this.downloads.handleBatch(events.map((e) => e.payload));
+  onMessagingEvents(@Payloads() events: MessagingEvent[]) {
+    return this.downloads.handleBatch(events);
   }
 
   /** Thumbnails and large images, made after upload from MediaUploaded. */
   @EventPattern(Topics.mediaEvents, { group: 'processing', waitForJoin: false })
-  onMediaEvents(@Payload() events: ConsumedEvent<MediaEvent>[]) {
-    return this.images.handleBatch(events.map((e) => e.payload));
+  onMediaEvents(@Payloads() events: MediaEvent[]) {
+    return this.images.handleBatch(events);
   }
 }

@@ -1,6 +1,6 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern } from '@nestjs/microservices';
 import { type ConversationEvent, type MediaEvent, Topics } from '@parley/contracts';
-import { type ConsumedEvent, KafkaController } from '@parley/platform';
+import { KafkaController, Payloads } from '@parley/platform';
 import { MediaFileRepository } from '../repositories/media-file.repository';
 import { MembershipRepository } from '../repositories/membership.repository';
 
@@ -14,13 +14,13 @@ export class MessagingConsumers {
 
   /** Group and room membership, to check senders and fan messages out (durable: from the start once). */
   @EventPattern(Topics.conversationEvents, { group: 'membership', waitForJoin: false })
-  onConversationEvents(@Payload() events: ConsumedEvent<ConversationEvent>[]) {
-    return this.membership.applyAll(events.map((e) => e.payload));
+  onConversationEvents(@Payloads() events: ConversationEvent[]) {
+    return this.membership.applyAll(events);
   }
 
   /** Thumbnails and large images of uploaded images, once media has made them. */
   @EventPattern(Topics.mediaEvents, { group: 'media', waitForJoin: false })
-  onMediaEvents(@Payload() events: ConsumedEvent<MediaEvent>[]) {
-    return this.processedMedia.applyAll(events.map((e) => e.payload));
+  onMediaEvents(@Payloads() events: MediaEvent[]) {
+    return this.processedMedia.applyAll(events);
   }
 }

@@ -1,4 +1,4 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern } from '@nestjs/microservices';
 import {
   type ConversationEvent,
   type ConversationNotification,
@@ -6,13 +6,11 @@ import {
   type SessionEvent,
   Topics,
 } from '@parley/contracts';
-import { type ConsumedEvent, KafkaController } from '@parley/platform';
+import { KafkaController, Payloads } from '@parley/platform';
 import { ConversationNotices } from '../delivery/conversation-notices';
 import { MembershipNotices } from '../delivery/membership-notices';
 import { MessageDelivery } from '../delivery/message-delivery';
 import { SessionEventsListener } from '../subscribe/session-events.listener';
-
-const payloads = <T>(events: ConsumedEvent<T>[]) => events.map((e) => e.payload);
 
 /**
  * What session pushes to its connected clients. Each replica delivers to its own clients, so each
@@ -28,8 +26,8 @@ export class SessionConsumers {
   ) {}
 
   @EventPattern(Topics.messagingEvents, { group: 'delivery', scope: 'replica', fromBeginning: false })
-  onMessagingEvents(@Payload() events: ConsumedEvent<MessagingEvent>[]) {
-    return this.delivery.handleBatch(payloads(events));
+  onMessagingEvents(@Payloads() events: MessagingEvent[]) {
+    return this.delivery.handleBatch(events);
   }
 
   @EventPattern(Topics.conversationNotifications, {
@@ -37,19 +35,19 @@ export class SessionConsumers {
     scope: 'replica',
     fromBeginning: false,
   })
-  onNotifications(@Payload() events: ConsumedEvent<ConversationNotification>[]) {
-    return this.notices.handleBatch(payloads(events));
+  onNotifications(@Payloads() events: ConversationNotification[]) {
+    return this.notices.handleBatch(events);
   }
 
   @EventPattern(Topics.conversationEvents, { group: 'members', scope: 'replica', fromBeginning: false })
-  onConversationEvents(@Payload() events: ConsumedEvent<ConversationEvent>[]) {
-    return this.members.handleBatch(payloads(events));
+  onConversationEvents(@Payloads() events: ConversationEvent[]) {
+    return this.members.handleBatch(events);
   }
 
   /** Kicks and renewals answered by any replica, applied to the streams held here. */
   // Named when it carried only SessionEnded; renewals joined it later (kept: it holds offsets).
   @EventPattern(Topics.sessionEvents, { group: 'ended', scope: 'replica', fromBeginning: false })
-  onSessionEvents(@Payload() events: ConsumedEvent<SessionEvent>[]) {
-    this.sessionEvents.handleBatch(payloads(events));
+  onSessionEvents(@Payloads() events: SessionEvent[]) {
+    this.sessionEvents.handleBatch(events);
   }
 }

@@ -1,7 +1,7 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern } from '@nestjs/microservices';
 import { type SessionEvent, Topics } from '@parley/contracts';
 import { KafkaController } from '../grpc/grpc-controller.decorator';
-import type { ConsumedEvent } from '../kafka/kafka-batch.server';
+import { Payloads } from '../kafka/kafka-batch.context';
 import { SessionRevocations } from './session-revocations';
 
 /**
@@ -13,8 +13,8 @@ export class RevocationsConsumer {
   constructor(private readonly revocations: SessionRevocations) {}
 
   @EventPattern(Topics.sessionEvents, { group: 'revocations', scope: 'process', fromBeginning: true })
-  apply(@Payload() events: ConsumedEvent<SessionEvent>[]): void {
-    for (const { payload } of events)
+  apply(@Payloads() events: SessionEvent[]): void {
+    for (const payload of events)
       if (payload.event?.$case === 'sessionEnded')
         this.revocations.revoke(payload.event.value.sessionId, payload.event.value.expiresAt);
   }
