@@ -27,3 +27,4 @@ export * from './kafka/decode-each';
 export * from './outbox/outbox-relay';
 export * from './events/event-envelope';
 export * from './database/raw-sql';
+export * from './database/prisma-database';

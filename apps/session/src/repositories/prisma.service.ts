@@ -1,26 +1,5 @@
-import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { bootStep } from '@parley/platform';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool } from 'pg';
+import { PooledPrisma } from '@parley/platform';
 import { PrismaClient } from '../generated/prisma';
 
-/** session's database client: Prisma over the pg driver adapter (no native query engine). */
-export class SessionDatabase extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
-  /** The pg pool under Prisma's adapter, for the outbox relay. Ended by $disconnect. */
-  readonly pool: Pool;
-
-  constructor(databaseUrl: string) {
-    const pool = new Pool({ connectionString: databaseUrl, max: 5 });
-    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-    this.pool = pool;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await bootStep('cannot reach Postgres (SESSION_DATABASE_URL)', () => this.$queryRaw`SELECT 1`);
-  }
-
-  /** Last: in-flight calls have finished and the outbox has flushed before this runs. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.$disconnect();
-  }
-}
+/** session's database: its Prisma client over a pg pool, checked at boot, closed last. */
+export class SessionDatabase extends PooledPrisma(PrismaClient, 'SESSION_DATABASE_URL', 5) {}
