@@ -5,7 +5,7 @@ import {
   RoomServiceService,
   Topics,
 } from '@parley/contracts';
-import { KafkaBus, OutboxRelay, PlatformModule, sqlOutbox } from '@parley/platform';
+import { OutboxModule, OutboxRelay, PlatformModule } from '@parley/platform';
 import {
   CONVERSATION_CONFIG,
   CONVERSATION_LIMITS,
@@ -31,19 +31,6 @@ export const CONVERSATION_SERVICE = {
   loadConfig: loadConversationConfig,
 };
 
-/** conversation's database, in a module of its own so that it stops after the outbox relay has flushed. */
-@Module({
-  providers: [
-    {
-      provide: ConversationDatabase,
-      inject: [CONVERSATION_CONFIG],
-      useFactory: (c: ConversationConfig) => new ConversationDatabase(c.databaseUrl),
-    },
-  ],
-  exports: [ConversationDatabase],
-})
-export class ConversationDatabaseModule {}
-
 /**
  * What conversation is: each user's conversation list projected from messaging's events and the
  * user's own actions, plus groups and rooms, served over ConversationService, GroupService and RoomService.
@@ -60,7 +47,7 @@ export class ConversationDatabaseModule {}
         Topics.conversationNotifications,
       ],
     }),
-    ConversationDatabaseModule,
+    OutboxModule.forService(ConversationDatabase),
   ],
   controllers: [ConversationController, GroupController, RoomController, ListProjectionConsumer],
   providers: [
@@ -68,11 +55,6 @@ export class ConversationDatabaseModule {}
       provide: CONVERSATION_LIMITS,
       inject: [CONVERSATION_CONFIG],
       useFactory: (c: ConversationConfig) => c.limits,
-    },
-    {
-      provide: OutboxRelay,
-      inject: [ConversationDatabase, KafkaBus],
-      useFactory: (db: ConversationDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(db.pool), bus),
     },
     {
       // The live projection notifies clients through the outbox; a rebuild builds one without it.

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MediaServiceService, Topics } from '@parley/contracts';
-import { FileTickets, KafkaBus, OutboxRelay, PlatformModule, sqlOutbox } from '@parley/platform';
+import { OutboxModule, PlatformModule } from '@parley/platform';
 import { loadMediaConfig, MEDIA_CONFIG, type MediaConfig } from './config';
 import { MediaConsumers } from './consumers/media.consumers';
 import { Downloads } from './downloads/downloads';
@@ -16,19 +16,6 @@ import { Uploads } from './uploads/uploads';
 /** The identity bootstrapService and the binding test read: name, contracts served, configuration. */
 export const MEDIA_SERVICE = { name: 'media', contracts: [MediaServiceService], loadConfig: loadMediaConfig };
 
-/** media's database, in a module of its own so that it stops after the outbox relay has flushed. */
-@Module({
-  providers: [
-    {
-      provide: MediaDatabase,
-      inject: [MEDIA_CONFIG],
-      useFactory: (c: MediaConfig) => new MediaDatabase(c.databaseUrl),
-    },
-  ],
-  exports: [MediaDatabase],
-})
-export class MediaDatabaseModule {}
-
 /** What media is: chunked uploads into MinIO (S3), stored files, and download URLs for those who may see them. */
 @Module({
   imports: [
@@ -37,7 +24,7 @@ export class MediaDatabaseModule {}
       configToken: MEDIA_CONFIG,
       topics: [Topics.messagingEvents, Topics.sessionEvents, Topics.mediaEvents],
     }),
-    MediaDatabaseModule,
+    OutboxModule.forService(MediaDatabase),
   ],
   controllers: [MediaController, MediaConsumers],
   providers: [
@@ -50,16 +37,6 @@ export class MediaDatabaseModule {}
       provide: ChunkStaging,
       inject: [MediaDatabase],
       useFactory: (db: MediaDatabase) => new ChunkStaging(db.pool),
-    },
-    {
-      provide: FileTickets,
-      inject: [MEDIA_CONFIG],
-      useFactory: (c: MediaConfig) => new FileTickets(c.sessionSecret),
-    },
-    {
-      provide: OutboxRelay,
-      inject: [MediaDatabase, KafkaBus],
-      useFactory: (db: MediaDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(db.pool), bus),
     },
     StoredFiles,
     Uploads,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MessagingServiceService, Topics } from '@parley/contracts';
-import { FileTickets, KafkaBus, OutboxRelay, PlatformModule, sqlOutbox } from '@parley/platform';
+import { OutboxModule, PlatformModule } from '@parley/platform';
 import { loadMessagingConfig, MESSAGE_LIMITS, MESSAGING_CONFIG, type MessagingConfig } from './config';
 import { MessagingConsumers } from './consumers/messaging.consumers';
 import { DeleteMessagesUseCase } from './delete-messages/delete-messages.usecase';
@@ -23,19 +23,6 @@ export const MESSAGING_SERVICE = {
   loadConfig: loadMessagingConfig,
 };
 
-/** messaging's database, in a module of its own so that it stops after the outbox relay has flushed. */
-@Module({
-  providers: [
-    {
-      provide: MessagingDatabase,
-      inject: [MESSAGING_CONFIG],
-      useFactory: (c: MessagingConfig) => new MessagingDatabase(c.databaseUrl),
-    },
-  ],
-  exports: [MessagingDatabase],
-})
-export class MessagingDatabaseModule {}
-
 /** What messaging is: a message log in Postgres, an outbox to Kafka, and the MessagingService gRPC API. */
 @Module({
   imports: [
@@ -44,21 +31,11 @@ export class MessagingDatabaseModule {}
       configToken: MESSAGING_CONFIG,
       topics: [Topics.messagingEvents, Topics.sessionEvents, Topics.conversationEvents, Topics.mediaEvents],
     }),
-    MessagingDatabaseModule,
+    OutboxModule.forService(MessagingDatabase),
   ],
   controllers: [MessagingController, MessagingConsumers],
   providers: [
     { provide: MESSAGE_LIMITS, inject: [MESSAGING_CONFIG], useFactory: (c: MessagingConfig) => c.limits },
-    {
-      provide: FileTickets,
-      inject: [MESSAGING_CONFIG],
-      useFactory: (c: MessagingConfig) => new FileTickets(c.sessionSecret),
-    },
-    {
-      provide: OutboxRelay,
-      inject: [MessagingDatabase, KafkaBus],
-      useFactory: (db: MessagingDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(db.pool), bus),
-    },
     {
       provide: SendRateLimiter,
       inject: [MessagingDatabase, MESSAGING_CONFIG],

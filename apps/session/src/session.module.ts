@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SessionServiceService, Topics } from '@parley/contracts';
-import { KafkaBus, OutboxRelay, PlatformModule, sqlOutbox } from '@parley/platform';
+import { OutboxModule, PlatformModule } from '@parley/platform';
 import { loadSessionConfig, SESSION_CONFIG, type SessionConfig } from './config';
 import { SessionConsumers } from './consumers/session.consumers';
 import { ConversationNotices } from './delivery/conversation-notices';
@@ -24,19 +24,6 @@ export const SESSION_SERVICE = {
   loadConfig: loadSessionConfig,
 };
 
-/** session's database, in a module of its own so that it stops after the outbox relay has flushed. */
-@Module({
-  providers: [
-    {
-      provide: SessionDatabase,
-      inject: [SESSION_CONFIG],
-      useFactory: (c: SessionConfig) => new SessionDatabase(c.databaseUrl),
-    },
-  ],
-  exports: [SessionDatabase],
-})
-export class SessionDatabaseModule {}
-
 /** What session is: logins in Postgres, each client's event stream, and delivery from Kafka to those streams. */
 @Module({
   imports: [
@@ -52,7 +39,7 @@ export class SessionDatabaseModule {}
       // session issues the tokens; it checks a session's state in its own table, not a revocation set.
       verifiesSessions: false,
     }),
-    SessionDatabaseModule,
+    OutboxModule.forService(SessionDatabase),
   ],
   controllers: [SessionController, SessionConsumers],
   providers: [
@@ -60,11 +47,6 @@ export class SessionDatabaseModule {}
       provide: AppTokenVerifier,
       inject: [SESSION_CONFIG],
       useFactory: (c: SessionConfig) => new AppTokenVerifier(c.appKeys),
-    },
-    {
-      provide: OutboxRelay,
-      inject: [SessionDatabase, KafkaBus],
-      useFactory: (db: SessionDatabase, bus: KafkaBus) => new OutboxRelay(sqlOutbox(db.pool), bus),
     },
     SessionRepository,
     ConnectionRegistry,

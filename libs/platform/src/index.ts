@@ -5,6 +5,7 @@ export * from './config/load-config';
 export * from './boot/boot-step';
 export * from './host/bootstrap-service';
 export * from './host/platform.module';
+export * from './host/outbox.module';
 export * from './host/service-identity';
 export * from './logging/logger';
 export * from './observability/trace';

@@ -8,7 +8,8 @@ import { SessionTokens } from '../auth/session-token';
 import { HealthModule } from '../grpc/health';
 import { KafkaBus } from '../kafka/kafka-bus';
 import { MetricsController } from '../observability/metrics.controller';
-import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
+import { SERVICE_CONFIG, SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
+import { FileTickets } from '../auth/file-ticket';
 
 /** What every service's configuration provides to the platform. */
 export interface PlatformConfig {
@@ -44,6 +45,7 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_IDENTITY, useValue: options },
         { provide: options.configToken, useFactory: options.loadConfig },
+        { provide: SERVICE_CONFIG, useExisting: options.configToken },
         {
           provide: KafkaBus,
           inject: [options.configToken],
@@ -58,14 +60,22 @@ export class PlatformModule {
             new SessionTokens(c.sessionSecret, verifies ? r : undefined),
         },
         SessionGuard,
+        {
+          // Media signs file tickets at CompleteUpload; messaging verifies them in SendMediaMessage.
+          provide: FileTickets,
+          inject: [options.configToken],
+          useFactory: (c: C) => new FileTickets(c.sessionSecret),
+        },
       ],
       exports: [
         SERVICE_IDENTITY,
+        SERVICE_CONFIG,
         options.configToken,
         KafkaBus,
         SessionRevocations,
         SessionTokens,
         SessionGuard,
+        FileTickets,
       ],
     };
   }

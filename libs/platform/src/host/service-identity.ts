@@ -9,3 +9,6 @@ export interface ServiceIdentity {
 }
 
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
+
+/** The service's parsed configuration, whatever the service calls it (an alias of its own token). */
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
