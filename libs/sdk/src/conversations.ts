@@ -1,3 +1,4 @@
+import { AreaClient } from './area-client';
 import {
   type Conversation,
   type ConversationChange,
@@ -20,7 +21,7 @@ import {
   type ZIMConversationType,
 } from './enums';
 import { toZIMMessage } from './message-mapping';
-import { type CallerOf, required, unary } from './rpc';
+import { required } from './rpc';
 import type {
   ZIMConversation,
   ZIMConversationChangeInfo,
@@ -77,21 +78,12 @@ function target(conversationID: string, conversationType: ZIMConversationType) {
 }
 
 /** The conversation-list calls of ZIM (ConversationService): each authenticates as the current caller. */
-export class Conversations {
-  constructor(
-    private readonly client: ConversationServiceClient,
-    private readonly caller: CallerOf,
-  ) {}
-
-  close(): void {
-    this.client.close();
-  }
-
+export class Conversations extends AreaClient<ConversationServiceClient> {
   async queryConversationList(config: ZIMConversationQueryConfig): Promise<ZIMConversationListQueriedResult> {
-    const { userID, auth } = this.caller();
+    const { userID } = this.caller();
     // The server pages by the previous page's last entry as the client holds it, so send just its sort fields.
     const next = config.nextConversation;
-    const response = await unary<QueryConversationListResponse>((done) =>
+    const response = await this.call<QueryConversationListResponse>((auth, done) =>
       this.client.queryConversationList(
         {
           nextConversation: next && {
@@ -113,16 +105,15 @@ export class Conversations {
     conversationID: string,
     conversationType: ZIMConversationType,
   ): Promise<ZIMConversationQueriedResult> {
-    const { userID, auth } = this.caller();
-    const response = await unary<QueryConversationResponse>((done) =>
+    const { userID } = this.caller();
+    const response = await this.call<QueryConversationResponse>((auth, done) =>
       this.client.queryConversation(target(conversationID, conversationType), auth, done),
     );
     return { conversation: toZIMConversation(required(response.conversation, 'the conversation'), userID) };
   }
 
   async queryConversationTotalUnreadMessageCount(): Promise<ZIMConversationTotalUnreadMessageCountQueriedResult> {
-    const { auth } = this.caller();
-    const response = await unary<QueryConversationTotalUnreadMessageCountResponse>((done) =>
+    const response = await this.call<QueryConversationTotalUnreadMessageCountResponse>((auth, done) =>
       this.client.queryConversationTotalUnreadMessageCount({}, auth, done),
     );
     return { totalUnreadMessageCount: response.totalUnreadMessageCount };
@@ -132,16 +123,14 @@ export class Conversations {
     conversationID: string,
     conversationType: ZIMConversationType,
   ): Promise<ZIMConversationOperatedResult> {
-    const { auth } = this.caller();
-    await unary<ClearConversationUnreadMessageCountResponse>((done) =>
+    await this.call<ClearConversationUnreadMessageCountResponse>((auth, done) =>
       this.client.clearConversationUnreadMessageCount(target(conversationID, conversationType), auth, done),
     );
     return { conversationID, conversationType };
   }
 
   async clearConversationTotalUnreadMessageCount(): Promise<void> {
-    const { auth } = this.caller();
-    await unary<ClearConversationTotalUnreadMessageCountResponse>((done) =>
+    await this.call<ClearConversationTotalUnreadMessageCountResponse>((auth, done) =>
       this.client.clearConversationTotalUnreadMessageCount({}, auth, done),
     );
   }
@@ -151,8 +140,7 @@ export class Conversations {
     conversationID: string,
     conversationType: ZIMConversationType,
   ): Promise<ZIMConversationOperatedResult> {
-    const { auth } = this.caller();
-    await unary<SetConversationNotificationStatusResponse>((done) =>
+    await this.call<SetConversationNotificationStatusResponse>((auth, done) =>
       this.client.setConversationNotificationStatus(
         {
           ...target(conversationID, conversationType),
@@ -170,8 +158,7 @@ export class Conversations {
     conversationID: string,
     conversationType: ZIMConversationType,
   ): Promise<ZIMConversationOperatedResult> {
-    const { auth } = this.caller();
-    await unary<UpdateConversationPinnedStateResponse>((done) =>
+    await this.call<UpdateConversationPinnedStateResponse>((auth, done) =>
       this.client.updateConversationPinnedState(
         { ...target(conversationID, conversationType), isPinned },
         auth,
@@ -186,10 +173,9 @@ export class Conversations {
     conversationType: ZIMConversationType,
     config: ZIMConversationDeleteConfig = { isAlsoDeleteServerConversation: true },
   ): Promise<ZIMConversationOperatedResult> {
-    const { auth } = this.caller();
     // Parley keeps no local copy of the list: without the server deletion there is nothing to delete.
     if (config.isAlsoDeleteServerConversation) {
-      await unary<DeleteConversationResponse>((done) =>
+      await this.call<DeleteConversationResponse>((auth, done) =>
         this.client.deleteConversation(target(conversationID, conversationType), auth, done),
       );
     }
@@ -201,8 +187,7 @@ export class Conversations {
     conversationID: string,
     conversationType: ZIMConversationType,
   ): Promise<ZIMConversationOperatedResult> {
-    const { auth } = this.caller();
-    await unary<SetConversationDraftResponse>((done) =>
+    await this.call<SetConversationDraftResponse>((auth, done) =>
       this.client.setConversationDraft({ ...target(conversationID, conversationType), draft }, auth, done),
     );
     return { conversationID, conversationType };

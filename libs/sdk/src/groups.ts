@@ -1,3 +1,4 @@
+import { AreaClient } from './area-client';
 import type {
   CreateGroupResponse,
   DismissGroupResponse,
@@ -15,7 +16,7 @@ import type {
   SetGroupMemberRoleResponse,
 } from '@parley/contracts';
 import type { ZIMGroupMemberRole } from './enums';
-import { type CallerOf, required, unary } from './rpc';
+import { required } from './rpc';
 import type {
   ZIMErrorUserInfo,
   ZIMGroupAdvancedConfig,
@@ -60,23 +61,13 @@ export function toZIMErrorUserInfo(e: ErrorUserInfo): ZIMErrorUserInfo {
 }
 
 /** The group calls of ZIM (GroupService): each authenticates as the current caller. */
-export class Groups {
-  constructor(
-    private readonly client: GroupServiceClient,
-    private readonly caller: CallerOf,
-  ) {}
-
-  close(): void {
-    this.client.close();
-  }
-
+export class Groups extends AreaClient<GroupServiceClient> {
   async createGroup(
     groupInfo: { groupID?: string; groupName?: string },
     userIDs: string[],
     config: ZIMGroupAdvancedConfig = {},
   ): Promise<ZIMGroupCreatedResult> {
-    const { auth } = this.caller();
-    const response = await unary<CreateGroupResponse>((done) =>
+    const response = await this.call<CreateGroupResponse>((auth, done) =>
       this.client.createGroup(
         {
           groupId: groupInfo.groupID ?? '', // '': the server picks an ID
@@ -96,28 +87,28 @@ export class Groups {
   }
 
   async joinGroup(groupID: string): Promise<ZIMGroupJoinedResult> {
-    const { auth } = this.caller();
-    const response = await unary<JoinGroupResponse>((done) =>
+    const response = await this.call<JoinGroupResponse>((auth, done) =>
       this.client.joinGroup({ groupId: groupID }, auth, done),
     );
     return { groupInfo: toZIMGroupFullInfo(required(response.group, 'the group')) };
   }
 
   async leaveGroup(groupID: string): Promise<ZIMGroupLeftResult> {
-    const { auth } = this.caller();
-    await unary<LeaveGroupResponse>((done) => this.client.leaveGroup({ groupId: groupID }, auth, done));
+    await this.call<LeaveGroupResponse>((auth, done) =>
+      this.client.leaveGroup({ groupId: groupID }, auth, done),
+    );
     return { groupID };
   }
 
   async dismissGroup(groupID: string): Promise<ZIMGroupDismissedResult> {
-    const { auth } = this.caller();
-    await unary<DismissGroupResponse>((done) => this.client.dismissGroup({ groupId: groupID }, auth, done));
+    await this.call<DismissGroupResponse>((auth, done) =>
+      this.client.dismissGroup({ groupId: groupID }, auth, done),
+    );
     return { groupID };
   }
 
   async inviteUsersIntoGroup(userIDs: string[], groupID: string): Promise<ZIMGroupUsersInvitedResult> {
-    const { auth } = this.caller();
-    const response = await unary<InviteUsersIntoGroupResponse>((done) =>
+    const response = await this.call<InviteUsersIntoGroupResponse>((auth, done) =>
       this.client.inviteUsersIntoGroup({ userIds: userIDs, groupId: groupID }, auth, done),
     );
     return {
@@ -128,8 +119,7 @@ export class Groups {
   }
 
   async kickGroupMembers(userIDs: string[], groupID: string): Promise<ZIMGroupMemberKickedResult> {
-    const { auth } = this.caller();
-    const response = await unary<KickGroupMembersResponse>((done) =>
+    const response = await this.call<KickGroupMembersResponse>((auth, done) =>
       this.client.kickGroupMembers({ userIds: userIDs, groupId: groupID }, auth, done),
     );
     return {
@@ -144,8 +134,7 @@ export class Groups {
     forUserID: string,
     groupID: string,
   ): Promise<ZIMGroupMemberRoleUpdatedResult> {
-    const { auth } = this.caller();
-    await unary<SetGroupMemberRoleResponse>((done) =>
+    await this.call<SetGroupMemberRoleResponse>((auth, done) =>
       this.client.setGroupMemberRole(
         { role: role as number as GroupMemberRole, forUserId: forUserID, groupId: groupID },
         auth,
@@ -159,8 +148,7 @@ export class Groups {
     groupID: string,
     config: ZIMGroupMemberListQueryConfig,
   ): Promise<ZIMGroupMemberListQueriedResult> {
-    const { auth } = this.caller();
-    const response = await unary<QueryGroupMemberListResponse>((done) =>
+    const response = await this.call<QueryGroupMemberListResponse>((auth, done) =>
       this.client.queryGroupMemberList(
         { groupId: groupID, count: config.count, nextFlag: config.nextFlag ?? 0 },
         auth,
@@ -171,8 +159,7 @@ export class Groups {
   }
 
   async queryGroupInfo(groupID: string): Promise<ZIMGroupInfoQueriedResult> {
-    const { auth } = this.caller();
-    const response = await unary<QueryGroupInfoResponse>((done) =>
+    const response = await this.call<QueryGroupInfoResponse>((auth, done) =>
       this.client.queryGroupInfo({ groupId: groupID }, auth, done),
     );
     return { groupInfo: toZIMGroupFullInfo(required(response.group, 'the group')) };

@@ -1,3 +1,4 @@
+import { AreaClient } from './area-client';
 import type {
   CreateRoomResponse,
   EnterRoomResponse,
@@ -8,7 +9,7 @@ import type {
   RoomServiceClient,
 } from '@parley/contracts';
 import { ZIMError, ZIMErrorCode } from './errors';
-import { type CallerOf, required, unary } from './rpc';
+import { required } from './rpc';
 import type {
   ZIMRoomCreatedResult,
   ZIMRoomEnteredResult,
@@ -47,20 +48,10 @@ export function roomNextFlagFromWire(flag: number): string {
 }
 
 /** The room calls of ZIM (RoomService): each authenticates as the current caller. */
-export class Rooms {
-  constructor(
-    private readonly client: RoomServiceClient,
-    private readonly caller: CallerOf,
-  ) {}
-
-  close(): void {
-    this.client.close();
-  }
-
+export class Rooms extends AreaClient<RoomServiceClient> {
   /** Fails with 6000323 when the room exists. */
   async createRoom(roomInfo: ZIMRoomInfo): Promise<ZIMRoomCreatedResult> {
-    const { auth } = this.caller();
-    const response = await unary<CreateRoomResponse>((done) =>
+    const response = await this.call<CreateRoomResponse>((auth, done) =>
       this.client.createRoom({ roomId: roomInfo.roomID, roomName: roomInfo.roomName ?? '' }, auth, done),
     );
     return { roomInfo: toZIMRoomFullInfo(required(response.room, 'the room')) };
@@ -68,16 +59,14 @@ export class Rooms {
 
   /** Creates the room (named roomInfo.roomName) when it does not exist. */
   async enterRoom(roomInfo: ZIMRoomInfo): Promise<ZIMRoomEnteredResult> {
-    const { auth } = this.caller();
-    const response = await unary<EnterRoomResponse>((done) =>
+    const response = await this.call<EnterRoomResponse>((auth, done) =>
       this.client.enterRoom({ roomId: roomInfo.roomID, roomName: roomInfo.roomName ?? '' }, auth, done),
     );
     return { roomInfo: toZIMRoomFullInfo(required(response.room, 'the room')) };
   }
 
   async leaveRoom(roomID: string): Promise<ZIMRoomLeftResult> {
-    const { auth } = this.caller();
-    await unary<LeaveRoomResponse>((done) => this.client.leaveRoom({ roomId: roomID }, auth, done));
+    await this.call<LeaveRoomResponse>((auth, done) => this.client.leaveRoom({ roomId: roomID }, auth, done));
     return { roomID };
   }
 
@@ -85,9 +74,8 @@ export class Rooms {
     roomID: string,
     config: ZIMRoomMemberQueryConfig,
   ): Promise<ZIMRoomMemberQueriedResult> {
-    const { auth } = this.caller();
     const nextFlag = roomNextFlagToWire(config.nextFlag);
-    const response = await unary<QueryRoomMemberListResponse>((done) =>
+    const response = await this.call<QueryRoomMemberListResponse>((auth, done) =>
       this.client.queryRoomMemberList({ roomId: roomID, count: config.count, nextFlag }, auth, done),
     );
     return {
