@@ -18,3 +18,4 @@ export * from './generated/parley/events/v1/media_events';
 export * from './generated/descriptor-set';
 export * from './topics';
 export * from './conversation-key';
+export * from './zim-error-codes';

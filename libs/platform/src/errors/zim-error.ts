@@ -1,38 +1,9 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { type ZimErrorCodeNumber, ZimErrorCodes } from '@parley/contracts';
 
-/**
- * ZIM error codes Parley returns (ZIMErrorCode). Every failure reaches the client as a gRPC status
- * plus one of these in the `zim-error-code` trailing metadata. docs/errors.md lists them all.
- */
-export enum ZimErrorCode {
-  InvalidParams = 6000001,
-  ServerFrequencyLimit = 6000005,
-  TokenInvalid = 6000103,
-  TokenExpired = 6000106,
-  NotLoggedIn = 6000121,
-  MessageServerError = 6000202,
-  /** ZIM: muted or not allowed to send (e.g. not a member of the group). */
-  MessageNotAllowed = 6000231,
-  /** The file's content is not the declared type (checked by its first bytes). */
-  FileTypeUnsupported = 6000213,
-  /** The file is empty, over its type's cap, or longer than declared. */
-  FileSizeInvalid = 6000214,
-  /** ZIM: no permission (e.g. a download URL for a file you may not see). */
-  MessageNoPermission = 6000285,
-  RoomUserNotInRoom = 6000321,
-  RoomDoesNotExist = 6000322,
-  RoomAlreadyExists = 6000323,
-  GroupUserNotInGroup = 6000521,
-  GroupMemberAlreadyInGroup = 6000522,
-  GroupDoesNotExist = 6000523,
-  GroupAlreadyExists = 6000524,
-  GroupMemberLimitReached = 6000525,
-  /** ZIM: the group ID belonged to a group that was dismissed; it cannot be used again. */
-  GroupDismissed = 6000527,
-  GroupNoPermission = 6000541,
-  ConversationDoesNotExist = 6000603,
-  ConversationPinnedLimitReached = 6000604,
-}
+/** ZIM error codes Parley returns (defined once, in @parley/contracts, for the services and the SDK). */
+export const ZimErrorCode = ZimErrorCodes;
+export type ZimErrorCode = ZimErrorCodeNumber;
 
 /** The gRPC status each non-generic code travels with. */
 const GRPC_STATUS_OF: Partial<Record<ZimErrorCode, GrpcStatus>> = {
@@ -71,7 +42,7 @@ export class ZimError extends Error {
   }
 
   static unauthenticated(
-    code: ZimErrorCode.TokenInvalid | ZimErrorCode.TokenExpired | ZimErrorCode.NotLoggedIn,
+    code: (typeof ZimErrorCode)['TokenInvalid' | 'TokenExpired' | 'NotLoggedIn'],
     message: string,
   ): ZimError {
     return new ZimError(code, GrpcStatus.UNAUTHENTICATED, message);
