@@ -1,5 +1,6 @@
 import type { ConversationEvent, SubscribeResponse } from '@parley/contracts';
 import { ConnectionRegistry } from '../subscribe/connection-registry';
+import { connectFake } from '../subscribe/connections.testing';
 import { MembershipNotices } from './membership-notices';
 
 const APP = '1001';
@@ -8,16 +9,8 @@ function incoming(eventId: string, event: ConversationEvent['event']): Conversat
   return { eventId, occurredAt: 1, appId: APP, event };
 }
 
-function connect(registry: ConnectionRegistry, userId: string): SubscribeResponse[] {
-  const got: SubscribeResponse[] = [];
-  registry.add(APP, userId, {
-    sessionId: `${userId}-s`,
-    send: (e) => got.push(e),
-    end: () => undefined,
-    renewed: () => undefined,
-  });
-  return got;
-}
+const connect = (registry: ConnectionRegistry, userId: string) =>
+  connectFake(registry, APP, userId, `${userId}-s`);
 
 describe('membership notices', () => {
   it('tells members and leavers who joined, was invited, left or was kicked, once per event', async () => {

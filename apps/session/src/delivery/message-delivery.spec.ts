@@ -1,11 +1,6 @@
-import {
-  ConversationType,
-  Message,
-  MessageType,
-  type MessagingEvent,
-  type SubscribeResponse,
-} from '@parley/contracts';
+import { ConversationType, Message, MessageType, type MessagingEvent } from '@parley/contracts';
 import { ConnectionRegistry } from '../subscribe/connection-registry';
+import { connectFake } from '../subscribe/connections.testing';
 import { MessageDelivery } from './message-delivery';
 
 /** A MessageSent as the Kafka transport hands it over (decoded). */
@@ -36,21 +31,7 @@ function sent(eventId: string, from: string, to: string, seq: number, appId = '1
   };
 }
 
-function connect(
-  registry: ConnectionRegistry,
-  appId: string,
-  userId: string,
-  sessionId?: string,
-): SubscribeResponse[] {
-  const received: SubscribeResponse[] = [];
-  registry.add(appId, userId, {
-    sessionId: sessionId ?? `${userId}-${Math.random()}`,
-    send: (e) => received.push(e),
-    end: () => undefined,
-    renewed: () => undefined,
-  });
-  return received;
-}
+const connect = connectFake;
 
 describe('MessageDelivery', () => {
   it("gives the recipient the message under the sender's ID, in one batch per conversation", async () => {
