@@ -8,7 +8,7 @@ import { buildMigrateAndStart, type RunningService, stopServices } from './servi
 export async function startEverything(): Promise<number> {
   const began = Date.now();
   const infra = await upInfra();
-  let services: RunningService[] = [];
+  const services: RunningService[] = [];
   const shutdown = async (): Promise<number> => {
     process.stdout.write('\nstopping services…\n');
     const codes = await stopServices(services);

@@ -27,6 +27,11 @@ export async function runTests(): Promise<number> {
       'contracts:check-generated',
     ]);
     await pipeline.command('buf lint', 'npx', ['nx', 'run', 'contracts:lint-proto']);
+    await pipeline.command('buf breaking (contracts change only compatibly)', 'npx', [
+      'nx',
+      'run',
+      'contracts:breaking-proto',
+    ]);
     await pipeline.command('format check (prettier)', 'npx', ['prettier', '--check', '.']);
     await pipeline.command('lint (incl. module boundaries)', 'npx', [
       'nx',
@@ -35,12 +40,7 @@ export async function runTests(): Promise<number> {
       'lint',
       '--output-style=static',
     ]);
-    await pipeline.command('typecheck infra/local', 'npx', [
-      'tsc',
-      '-p',
-      'infra/local/tsconfig.json',
-      '--noEmit',
-    ]);
+    await pipeline.command('typecheck infra/local', 'npx', ['nx', 'run', 'local-stack:typecheck']);
     // The benchmarks run from source with tsx, which does not check types.
     await pipeline.command('typecheck apps/bench', 'npx', [
       'tsc',
