@@ -65,8 +65,8 @@ export default [
               notDependOnLibsWithTags: ['type:sdk'],
             },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-            // The local stack's orchestration (infra/local) imports no Parley code at all.
-            { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: [] },
+            // The local stack's orchestration (infra/local) may use the contracts (health checks), nothing else.
+            { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['type:util'] },
             // The terminal client (apps/cli) talks to Parley as an app would: through the SDK only.
             { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['type:sdk'] },
           ],

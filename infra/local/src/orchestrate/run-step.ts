@@ -57,6 +57,11 @@ export class Pipeline {
     });
   }
 
+  /** A step that is one Nx target (`project:target`). */
+  nx(name: string, target: string, env: Record<string, string> = {}): Promise<void> {
+    return this.command(name, 'npx', ['nx', 'run', target], env);
+  }
+
   summary(): string {
     const rows = this.results.map(
       (r) => `  ${r.ok ? '✔' : '✘'} ${r.name.padEnd(50)} ${(r.ms / 1000).toFixed(1).padStart(6)} s`,

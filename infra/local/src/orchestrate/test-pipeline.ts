@@ -21,17 +21,9 @@ export async function runTests(): Promise<number> {
   let services: RunningService[] = [];
   let failure: unknown;
   try {
-    await pipeline.command('generated protobuf code is fresh', 'npx', [
-      'nx',
-      'run',
-      'contracts:check-generated',
-    ]);
-    await pipeline.command('buf lint', 'npx', ['nx', 'run', 'contracts:lint-proto']);
-    await pipeline.command('buf breaking (contracts change only compatibly)', 'npx', [
-      'nx',
-      'run',
-      'contracts:breaking-proto',
-    ]);
+    await pipeline.nx('generated protobuf code is fresh', 'contracts:check-generated');
+    await pipeline.nx('buf lint', 'contracts:lint-proto');
+    await pipeline.nx('buf breaking (contracts change only compatibly)', 'contracts:breaking-proto');
     await pipeline.command('format check (prettier)', 'npx', ['prettier', '--check', '.']);
     await pipeline.command('lint (incl. module boundaries)', 'npx', [
       'nx',
@@ -40,7 +32,7 @@ export async function runTests(): Promise<number> {
       'lint',
       '--output-style=static',
     ]);
-    await pipeline.command('typecheck infra/local', 'npx', ['nx', 'run', 'local-stack:typecheck']);
+    await pipeline.nx('typecheck infra/local', 'local-stack:typecheck');
     // The benchmarks run from source with tsx, which does not check types.
     await pipeline.command('typecheck apps/bench', 'npx', [
       'tsc',
@@ -95,7 +87,7 @@ export async function runTests(): Promise<number> {
       services = ALL_SERVICES.map((name) => startService(settings, name, env, false, settings.productionDir));
       await Promise.all(services.map((s) => waitServing(settings, s)));
     });
-    await pipeline.command('end-to-end tests (SDK → edge → services)', 'npx', ['nx', 'run', 'e2e:e2e'], env);
+    await pipeline.nx('end-to-end tests (SDK → edge → services)', 'e2e:e2e', env);
     // Proves the benchmarks still run; their numbers are measurements, checked by nobody here.
     await pipeline.step('benchmarks, quick mode (npm run bench -- --quick)', async () => {
       const code = await runBenchRunner(['--quick'], env, services);
@@ -112,10 +104,9 @@ export async function runTests(): Promise<number> {
           `unclean exit: ${bad.map(([n, c]) => `${n}=${c}`).join(', ')} (logs in ${settings.logDir})`,
         );
     });
-    await pipeline.command(
+    await pipeline.nx(
       'fault tests (SIGKILL and restarts of session, conversation and media; projection rebuild; expiries)',
-      'npx',
-      ['nx', 'run', 'e2e:faults'],
+      'e2e:faults',
       env,
     );
     await pipeline.step('services stop cleanly on SIGTERM (exit 0)', async () => {
