@@ -9,6 +9,7 @@ import { MessageDelivery } from './delivery/message-delivery';
 import { SessionController } from './grpc/session.controller';
 import { AppTokenVerifier } from './login/app-token-verifier';
 import { LoginUseCase } from './login/login.usecase';
+import { SessionLifetime } from './login/session-lifetime';
 import { LogoutUseCase } from './logout/logout.usecase';
 import { RenewTokenUseCase } from './renew-token/renew-token.usecase';
 import { SessionDatabase } from './repositories/prisma.service';
@@ -54,6 +55,7 @@ export const SESSION_SERVICE = {
     ConversationNotices,
     MembershipNotices,
     SessionEventsListener,
+    SessionLifetime,
     LoginUseCase,
     LogoutUseCase,
     RenewTokenUseCase,

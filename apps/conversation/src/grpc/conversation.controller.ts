@@ -36,44 +36,35 @@ export class ConversationController {
   }
 
   @GrpcMethod('ConversationService', 'ClearConversationUnreadMessageCount')
-  async clearUnread(
-    @Payload() r: ClearConversationUnreadMessageCountRequest,
-    @Caller() user: SessionPrincipal,
-  ) {
-    await this.commands.clearUnread(user, r);
-    return {};
+  clearUnread(@Payload() r: ClearConversationUnreadMessageCountRequest, @Caller() user: SessionPrincipal) {
+    return this.commands.clearUnread(user, r);
   }
 
   @GrpcMethod('ConversationService', 'ClearConversationTotalUnreadMessageCount')
-  async clearTotalUnread(@Caller() user: SessionPrincipal) {
-    await this.commands.clearTotalUnread(user);
-    return {};
+  clearTotalUnread(@Caller() user: SessionPrincipal) {
+    return this.commands.clearTotalUnread(user);
   }
 
   @GrpcMethod('ConversationService', 'SetConversationNotificationStatus')
-  async setNotificationStatus(
+  setNotificationStatus(
     @Payload() r: SetConversationNotificationStatusRequest,
     @Caller() user: SessionPrincipal,
   ) {
-    await this.commands.setNotificationStatus(user, r, r.status);
-    return {};
+    return this.commands.setNotificationStatus(user, r, r.status);
   }
 
   @GrpcMethod('ConversationService', 'UpdateConversationPinnedState')
-  async setPinned(@Payload() r: UpdateConversationPinnedStateRequest, @Caller() user: SessionPrincipal) {
-    await this.commands.setPinned(user, r, r.isPinned);
-    return {};
+  setPinned(@Payload() r: UpdateConversationPinnedStateRequest, @Caller() user: SessionPrincipal) {
+    return this.commands.setPinned(user, r, r.isPinned);
   }
 
   @GrpcMethod('ConversationService', 'DeleteConversation')
-  async delete(@Payload() r: DeleteConversationRequest, @Caller() user: SessionPrincipal) {
-    await this.commands.deleteConversation(user, r);
-    return {};
+  delete(@Payload() r: DeleteConversationRequest, @Caller() user: SessionPrincipal) {
+    return this.commands.deleteConversation(user, r);
   }
 
   @GrpcMethod('ConversationService', 'SetConversationDraft')
-  async setDraft(@Payload() r: SetConversationDraftRequest, @Caller() user: SessionPrincipal) {
-    await this.commands.setDraft(user, r, r.draft);
-    return {};
+  setDraft(@Payload() r: SetConversationDraftRequest, @Caller() user: SessionPrincipal) {
+    return this.commands.setDraft(user, r, r.draft);
   }
 }

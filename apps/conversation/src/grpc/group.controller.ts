@@ -33,19 +33,13 @@ export class GroupController {
   }
 
   @GrpcMethod('GroupService', 'LeaveGroup')
-  async leave(@Payload() r: LeaveGroupRequest, @Caller() user: SessionPrincipal, @RequestId() id: string) {
-    await this.groups.leave(user, r.groupId, id);
-    return {};
+  leave(@Payload() r: LeaveGroupRequest, @Caller() user: SessionPrincipal, @RequestId() id: string) {
+    return this.groups.leave(user, r.groupId, id);
   }
 
   @GrpcMethod('GroupService', 'DismissGroup')
-  async dismiss(
-    @Payload() r: DismissGroupRequest,
-    @Caller() user: SessionPrincipal,
-    @RequestId() id: string,
-  ) {
-    await this.groups.dismiss(user, r.groupId, id);
-    return {};
+  dismiss(@Payload() r: DismissGroupRequest, @Caller() user: SessionPrincipal, @RequestId() id: string) {
+    return this.groups.dismiss(user, r.groupId, id);
   }
 
   @GrpcMethod('GroupService', 'InviteUsersIntoGroup')
@@ -63,9 +57,8 @@ export class GroupController {
   }
 
   @GrpcMethod('GroupService', 'SetGroupMemberRole')
-  async setRole(@Payload() r: SetGroupMemberRoleRequest, @Caller() user: SessionPrincipal) {
-    await this.groups.setRole(user, r.groupId, r.forUserId, r.role);
-    return {};
+  setRole(@Payload() r: SetGroupMemberRoleRequest, @Caller() user: SessionPrincipal) {
+    return this.groups.setRole(user, r.groupId, r.forUserId, r.role);
   }
 
   @GrpcMethod('GroupService', 'QueryGroupMemberList')

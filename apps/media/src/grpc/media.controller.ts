@@ -40,9 +40,8 @@ export class MediaController {
   }
 
   @GrpcMethod('MediaService', 'AbortUpload')
-  async abort(@Payload() r: AbortUploadRequest, @Caller() user: SessionPrincipal) {
-    await this.uploads.abort(user, r.uploadId);
-    return {};
+  abort(@Payload() r: AbortUploadRequest, @Caller() user: SessionPrincipal) {
+    return this.uploads.abort(user, r.uploadId);
   }
 
   @GrpcMethod('MediaService', 'GetDownloadUrl')

@@ -7,14 +7,7 @@ import {
 } from '@parley/contracts';
 import { ZimError, ZimErrorCode } from '@parley/platform';
 import { validateSendMessage } from './outgoing-message';
-
-const limits = {
-  textMaxBytes: 2048,
-  extendedDataMaxBytes: 1024,
-  commandMaxBytes: 5120,
-  barrageMaxBytes: 5120,
-  searchedContentMaxBytes: 64,
-};
+import { ZIM_DEFAULT_LIMITS as limits } from './limits.testing';
 
 function request(overrides: Partial<SendMessageRequest> = {}, text = 'hello'): SendMessageRequest {
   return {

@@ -58,22 +58,20 @@ export class MessagingController {
   }
 
   @GrpcMethod('MessagingService', 'DeleteMessages')
-  async delete(
+  delete(
     @Payload() request: DeleteMessagesRequest,
     @Caller() user: SessionPrincipal,
     @RequestId() id: string,
   ) {
-    await this.deleteMessages.deleteMessages(user, request, id);
-    return {};
+    return this.deleteMessages.deleteMessages(user, request, id);
   }
 
   @GrpcMethod('MessagingService', 'DeleteAllMessage')
-  async deleteAll(
+  deleteAll(
     @Payload() request: DeleteAllMessageRequest,
     @Caller() user: SessionPrincipal,
     @RequestId() id: string,
   ) {
-    await this.deleteMessages.deleteAll(user, request, id);
-    return {};
+    return this.deleteMessages.deleteAll(user, request, id);
   }
 }

@@ -12,16 +12,21 @@ import { FakeBus, FakeOutbox } from '@parley/testing';
 import type { MessageRepository } from '../repositories/message.repository';
 import type { SendRateLimiter } from './send-rate-limiter';
 import { SendMessageUseCase } from './send-message.usecase';
+import { ZIM_DEFAULT_LIMITS as limits } from '../domain/limits.testing';
 
 const ann = { appId: '1001', userId: 'ann', sessionId: 's-ann', platform: 1 };
-const limits = {
-  textMaxBytes: 2048,
-  extendedDataMaxBytes: 1024,
-  commandMaxBytes: 5120,
-  barrageMaxBytes: 5120,
-  searchedContentMaxBytes: 64,
-};
 const tickets = new FileTickets('send-spec-session-secret-0123456789ab');
+/** A ticket media would sign for an uploaded image of 4 KiB. */
+const imageTicket = (userId: string) =>
+  tickets.issue({
+    appId: '1001',
+    userId,
+    fileUid: 'f1',
+    fileName: 'cat.png',
+    fileSize: 4096,
+    sha256: 'abc',
+    messageType: MessageType.MESSAGE_TYPE_IMAGE,
+  });
 
 /** The message log in memory: the first store of a localMessageID creates, a repeat returns it. */
 function fakeMessages() {
@@ -117,15 +122,7 @@ describe('SendMessageUseCase', () => {
 
   it('refuses a media message whose file ticket was issued to someone else', async () => {
     const { useCase, messages } = setUp();
-    const fileTicket = await tickets.issue({
-      appId: '1001',
-      userId: 'mallory',
-      fileUid: 'f1',
-      fileName: 'a.png',
-      fileSize: 10,
-      sha256: 'x',
-      messageType: MessageType.MESSAGE_TYPE_IMAGE,
-    });
+    const fileTicket = await imageTicket('mallory');
     const request = { ...send(MessageType.MESSAGE_TYPE_IMAGE), fileTicket };
     await expect(useCase.executeMedia(ann, request, 'r1')).rejects.toMatchObject({
       code: ZimErrorCode.InvalidParams,
@@ -136,15 +133,7 @@ describe('SendMessageUseCase', () => {
 
   it('takes the file name, size and hash from the ticket, not from the client', async () => {
     const { useCase, messages } = setUp();
-    const fileTicket = await tickets.issue({
-      appId: '1001',
-      userId: 'ann',
-      fileUid: 'f1',
-      fileName: 'cat.png',
-      fileSize: 4096,
-      sha256: 'abc',
-      messageType: MessageType.MESSAGE_TYPE_IMAGE,
-    });
+    const fileTicket = await imageTicket('ann');
     const claimed = send(MessageType.MESSAGE_TYPE_IMAGE, 'l1', {
       media: { fileUid: 'f1', fileName: '', fileSize: 1, sha256: 'forged', fileDownloadUrl: '' } as never,
     });

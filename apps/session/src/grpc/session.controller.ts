@@ -23,9 +23,8 @@ export class SessionController {
   }
 
   @GrpcMethod('SessionService', 'Logout')
-  async logOut(@Caller() principal: SessionPrincipal, @RequestId() id: string) {
-    await this.logout.execute(principal, id);
-    return {};
+  logOut(@Caller() principal: SessionPrincipal, @RequestId() id: string) {
+    return this.logout.execute(principal, id);
   }
 
   @GrpcMethod('SessionService', 'RenewToken')

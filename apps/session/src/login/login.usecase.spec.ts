@@ -5,6 +5,7 @@ import type { EndedSession } from '../domain/session-events';
 import type { SessionRepository } from '../repositories/session.repository';
 import type { AppTokenVerifier } from './app-token-verifier';
 import { LoginUseCase } from './login.usecase';
+import { SessionLifetime } from './session-lifetime';
 
 const HOUR = 3600_000;
 const tokens = new SessionTokens('login-spec-session-secret-0123456789');
@@ -30,9 +31,8 @@ function login(appTokenExpiresAt: number, active: EndedSession[] = []) {
   const sessions = fakeSessions(active);
   const outbox = new FakeOutbox();
   const verifier = { verify: async () => ({ expiresAt: appTokenExpiresAt }) } as unknown as AppTokenVerifier;
-  const useCase = new LoginUseCase(verifier, sessions.repo, tokens, outbox as unknown as OutboxRelay, {
-    maxSessionMs: 24 * HOUR,
-  });
+  const lifetime = new SessionLifetime(tokens, { maxSessionMs: 24 * HOUR });
+  const useCase = new LoginUseCase(verifier, sessions.repo, lifetime, outbox as unknown as OutboxRelay);
   return { useCase, sessions, outbox };
 }
 

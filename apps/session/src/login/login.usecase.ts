@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type LoginRequest, type LoginResponse, SessionEnded_Reason } from '@parley/contracts';
-import { OutboxRelay, SessionTokens, ZimError } from '@parley/platform';
+import { OutboxRelay, ZimError } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
-import { SESSION_CONFIG, type SessionConfig } from '../config';
 import { sessionsEnded } from '../domain/session-events';
 import { SessionRepository } from '../repositories/session.repository';
 import { AppTokenVerifier } from './app-token-verifier';
+import { SessionLifetime } from './session-lifetime';
 
 const USER_ID = /^[A-Za-z0-9_\-.@!#$%&()+:;<=>?[\]^{|}~]{1,32}$/;
 
@@ -16,17 +16,12 @@ const USER_ID = /^[A-Za-z0-9_\-.@!#$%&()+:;<=>?[\]^{|}~]{1,32}$/;
  */
 @Injectable()
 export class LoginUseCase {
-  private readonly maxSessionMs: number;
-
   constructor(
     private readonly appTokens: AppTokenVerifier,
     private readonly sessions: SessionRepository,
-    private readonly sessionTokens: SessionTokens,
+    private readonly lifetime: SessionLifetime,
     private readonly outbox: OutboxRelay,
-    @Inject(SESSION_CONFIG) config: Pick<SessionConfig, 'maxSessionMs'>,
-  ) {
-    this.maxSessionMs = config.maxSessionMs;
-  }
+  ) {}
 
   async execute(request: LoginRequest, requestId: string): Promise<LoginResponse> {
     if (!request.appId) throw ZimError.invalidParams('appID is required');
@@ -40,7 +35,7 @@ export class LoginUseCase {
       throw ZimError.invalidParams('platform must be a ZIMPlatformType number');
     }
     const token = await this.appTokens.verify(request.appId, request.userId, request.token);
-    const expiresAt = Math.min(token.expiresAt, Date.now() + this.maxSessionMs);
+    const expiresAt = this.lifetime.expiryFor(token.expiresAt);
     const principal = {
       appId: request.appId,
       userId: request.userId,
@@ -60,10 +55,7 @@ export class LoginUseCase {
         ),
     );
     if (replaced.length > 0) void this.outbox.flush();
-    const { token: sessionToken } = await this.sessionTokens.issue(
-      principal,
-      Math.max(1, Math.floor((expiresAt - Date.now()) / 1000)),
-    );
+    const sessionToken = await this.lifetime.tokenFor(principal, expiresAt);
     return { sessionToken, sessionId: principal.sessionId, expiresAt };
   }
 }

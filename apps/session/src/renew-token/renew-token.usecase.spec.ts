@@ -4,6 +4,7 @@ import { FakeOutbox } from '@parley/testing';
 import type { AppTokenVerifier } from '../login/app-token-verifier';
 import type { SessionRepository } from '../repositories/session.repository';
 import { ConnectionRegistry } from '../subscribe/connection-registry';
+import { SessionLifetime } from '../login/session-lifetime';
 import { RenewTokenUseCase } from './renew-token.usecase';
 
 const HOUR = 3600_000;
@@ -28,15 +29,13 @@ function setUp(active: boolean, appTokenExpiresAt = Date.now() + 2 * HOUR) {
     renewed: (expiresAt) => void renewedStreams.push(expiresAt),
   });
   const outbox = new FakeOutbox();
+  const lifetime = new SessionLifetime(tokens, { maxSessionMs: 24 * HOUR });
   const useCase = new RenewTokenUseCase(
     verifier,
     sessions,
-    tokens,
+    lifetime,
     registry,
     outbox as unknown as OutboxRelay,
-    {
-      maxSessionMs: 24 * HOUR,
-    },
   );
   return { useCase, queued, renewedStreams, outbox };
 }

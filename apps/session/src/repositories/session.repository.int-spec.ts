@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { AppTokenVerifier } from '../login/app-token-verifier';
 import { LoginUseCase } from '../login/login.usecase';
+import { SessionLifetime } from '../login/session-lifetime';
 import { LogoutUseCase } from '../logout/logout.usecase';
 import { RenewTokenUseCase } from '../renew-token/renew-token.usecase';
 import { sessionsEnded } from '../domain/session-events';
@@ -28,9 +29,8 @@ const DAY = 24 * 3600 * 1000;
 const login = new LoginUseCase(
   new AppTokenVerifier(new Map([[appId, { alg: 'HS256' as const, secret: appSecret }]])),
   sessions,
-  tokens,
+  new SessionLifetime(tokens, { maxSessionMs: DAY }),
   outbox,
-  { maxSessionMs: DAY },
 );
 const logout = new LogoutUseCase(sessions, outbox, new ConnectionRegistry());
 
@@ -171,9 +171,13 @@ describe('RenewToken with several session replicas', () => {
   const streamsOnB = new ConnectionRegistry();
   const streamsOnA = new ConnectionRegistry();
   const verifier = new AppTokenVerifier(new Map([[appId, { alg: 'HS256' as const, secret: appSecret }]]));
-  const renewOnA = new RenewTokenUseCase(verifier, sessions, tokens, streamsOnA, outbox, {
-    maxSessionMs: DAY,
-  });
+  const renewOnA = new RenewTokenUseCase(
+    verifier,
+    sessions,
+    new SessionLifetime(tokens, { maxSessionMs: DAY }),
+    streamsOnA,
+    outbox,
+  );
   beforeAll(() =>
     replicaB.consume({
       groupId: `session-it-b-${randomUUID()}`,

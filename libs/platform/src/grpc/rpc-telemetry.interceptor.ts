@@ -57,7 +57,8 @@ export class RpcTelemetryInterceptor implements NestInterceptor {
       let finished = false;
       const subscription = withTrace(requestId, () =>
         next.handle().subscribe({
-          next: (value) => withTrace(requestId, () => subscriber.next(value)),
+          // A handler that returns nothing answers with the RPC's empty response message.
+          next: (value) => withTrace(requestId, () => subscriber.next(value ?? {})),
           error: (err: unknown) => {
             finished = true;
             timer?.();

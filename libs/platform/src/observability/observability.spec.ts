@@ -58,6 +58,12 @@ describe('trace IDs', () => {
     expect(seen).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('answers a handler that returns nothing with the empty response message', async () => {
+    const { err, res } = await invoke(rpcContext('Logout'), async () => undefined);
+    expect(err).toBeNull();
+    expect(res).toEqual({});
+  });
+
   it('names the request in the error a client gets', async () => {
     const { err } = await invoke(rpcContext('Echo', 'req-456'), async () => {
       throw new Error('boom');
