@@ -6,9 +6,7 @@ import {
   ZIMConversationNotificationStatus,
   ZIMConversationType,
   ZIMMessageDeleteType,
-  ZIMMessageDirection,
   type ZIMMessage,
-  ZIMMessageSentStatus,
   ZIMMessageType,
 } from '@parley/sdk';
 import {
@@ -22,31 +20,13 @@ import {
   messageLine,
   messagePreview,
 } from './format';
+import { message as fixtureMessage } from './commands.testing';
 
 const at = new Date('2030-01-02T03:04:05.678Z');
 
-function message(overrides: Partial<ZIMMessage> = {}): ZIMMessage {
-  return {
-    type: ZIMMessageType.Text,
-    message: 'hello',
-    messageID: 'm1',
-    localMessageID: 'l1',
-    senderUserID: 'alice',
-    conversationID: 'alice',
-    conversationType: ZIMConversationType.Peer,
-    direction: ZIMMessageDirection.Receive,
-    sentStatus: ZIMMessageSentStatus.Success,
-    timestamp: Date.UTC(2030, 0, 2, 3, 4, 5),
-    conversationSeq: 7,
-    orderKey: 7,
-    extendedData: '',
-    mentionedUserIDs: [],
-    isMentionAll: false,
-    subType: 0,
-    searchedContent: '',
-    ...overrides,
-  };
-}
+/** The commands' message fixture, sent at 2030-01-02T03:04:05Z with seq 7. */
+const message = (overrides: Partial<ZIMMessage> = {}): ZIMMessage =>
+  fixtureMessage({ timestamp: Date.UTC(2030, 0, 2, 3, 4, 5), conversationSeq: 7, orderKey: 7, ...overrides });
 
 function conversation(overrides: Partial<ZIMConversation> = {}): ZIMConversation {
   return {
