@@ -114,18 +114,11 @@ export class Messages {
     conversationType: ZIMConversationType,
     config: ZIMMessageDeleteConfig,
   ): Promise<ZIMMessageDeletedResult> {
-    const caller = this.caller();
+    const request = { ...conversationOf(conversationID, conversationType), ...deletion(config) };
+    const { auth } = this.caller();
+    const messageIds = messageList.map((m) => m.messageID);
     await unary<DeleteMessagesResponse>((done) =>
-      this.messaging.deleteMessages(
-        {
-          messageIds: messageList.map((m) => m.messageID),
-          conversationId: conversationID,
-          conversationType: conversationType as number as ConversationType,
-          isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
-        },
-        caller.auth,
-        done,
-      ),
+      this.messaging.deleteMessages({ ...request, messageIds }, auth, done),
     );
     return { conversationID, conversationType };
   }
@@ -136,18 +129,19 @@ export class Messages {
     conversationType: ZIMConversationType,
     config: ZIMMessageDeleteConfig,
   ): Promise<ZIMMessageDeletedResult> {
-    const caller = this.caller();
-    await unary<DeleteAllMessageResponse>((done) =>
-      this.messaging.deleteAllMessage(
-        {
-          conversationId: conversationID,
-          conversationType: conversationType as number as ConversationType,
-          isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
-        },
-        caller.auth,
-        done,
-      ),
-    );
+    const request = { ...conversationOf(conversationID, conversationType), ...deletion(config) };
+    const { auth } = this.caller();
+    await unary<DeleteAllMessageResponse>((done) => this.messaging.deleteAllMessage(request, auth, done));
     return { conversationID, conversationType };
   }
 }
+
+/** A conversation as the messaging contract names it. */
+const conversationOf = (conversationID: string, conversationType: ZIMConversationType) => ({
+  conversationId: conversationID,
+  conversationType: conversationType as number as ConversationType,
+});
+
+const deletion = (config: ZIMMessageDeleteConfig) => ({
+  isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
+});
