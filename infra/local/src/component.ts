@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  cmdline,
   CmdlineMatcher,
   DaemonSpec,
   portInUse,
@@ -107,7 +108,10 @@ export async function upDaemon(plan: DaemonPlan): Promise<UpOutcome> {
   await plan.prepare();
   const started = spawnDaemon({ ...plan.spawn(), pidFile, logFile: plan.logFile });
   writeFileSync(hashFile, hash + '\n');
-  await wait(() => runningPid(pidFile, plan.matches) === started);
+  // A process just started cannot be a recycled pid: alive means it still exists. Its command line is
+  // not checked here: read while the program execs or re-execs itself (MinIO at start-up) it can be
+  // briefly empty, which was taken for an exit and failed a fresh clone's first start.
+  await wait(() => cmdline(started) !== undefined);
   return { action: 'started', note: pid !== undefined ? 'restarted: config changed' : undefined };
 }
 
