@@ -6,7 +6,7 @@ import {
 } from '@parley/contracts';
 import { type OutboxRelay, ZimError, ZimErrorCode } from '@parley/platform';
 import { expectZimError, FakeOutbox, principal } from '@parley/testing';
-import { BAD_CONVERSATION_REFS } from '../domain/conversation-ref.testing';
+import { itRefusesBadConversationRefs } from '../domain/conversation-ref.testing';
 import type { HistoryRepository } from '../repositories/history.repository';
 import { DeleteMessagesUseCase } from './delete-messages.usecase';
 
@@ -148,20 +148,14 @@ describe('DeleteMessagesUseCase.deleteAll', () => {
 });
 
 describe('DeleteMessagesUseCase: the conversation reference', () => {
-  const calls = {
-    deleteMessages: (u: DeleteMessagesUseCase, ref: Partial<DeleteMessagesRequest>) =>
-      u.deleteMessages(ann, deleting(['5'], ref), 'r1'),
-    deleteAll: (u: DeleteMessagesUseCase, ref: Partial<DeleteAllMessageRequest>) =>
-      u.deleteAll(ann, clearing(ref), 'r1'),
-  };
-  describe.each(Object.entries(calls))('%s', (_call, call) => {
-    it.each(BAD_CONVERSATION_REFS)(
-      'refuses %s with 6000001',
-      async (_what, conversationId, conversationType) => {
-        const { useCase, deletions } = setUp();
-        await expectZimError(call(useCase, { conversationId, conversationType }), ZimErrorCode.InvalidParams);
-        expect(deletions).toEqual([]);
-      },
-    );
-  });
+  describe('deleteMessages', () =>
+    itRefusesBadConversationRefs(() => {
+      const { useCase, deletions } = setUp();
+      return { attempt: (ref) => useCase.deleteMessages(ann, deleting(['5'], ref), 'r1'), used: deletions };
+    }));
+  describe('deleteAll', () =>
+    itRefusesBadConversationRefs(() => {
+      const { useCase, deletions } = setUp();
+      return { attempt: (ref) => useCase.deleteAll(ann, clearing(ref), 'r1'), used: deletions };
+    }));
 });

@@ -6,7 +6,7 @@ import {
 } from '@parley/contracts';
 import { type SessionPrincipal, ZimErrorCode } from '@parley/platform';
 import { expectZimError, principal } from '@parley/testing';
-import { BAD_CONVERSATION_REFS } from '../domain/conversation-ref.testing';
+import { itRefusesBadConversationRefs } from '../domain/conversation-ref.testing';
 import type { ConversationRef, HistoryRepository } from '../repositories/history.repository';
 import type { MembershipRepository } from '../repositories/membership.repository';
 import { QueryHistoryUseCase } from './query-history.usecase';
@@ -106,14 +106,10 @@ describe('QueryHistoryUseCase', () => {
     expect(reads).toEqual([]);
   });
 
-  it.each(BAD_CONVERSATION_REFS)(
-    'refuses %s with 6000001',
-    async (_what, conversationId, conversationType) => {
-      const { query, reads } = setUp();
-      await expectZimError(query(ann, { conversationId, conversationType }), ZimErrorCode.InvalidParams);
-      expect(reads).toEqual([]);
-    },
-  );
+  itRefusesBadConversationRefs(() => {
+    const { query, reads } = setUp();
+    return { attempt: (ref) => query(ann, ref), used: reads };
+  });
 
   it("shows a group's history to its members", async () => {
     const { query } = setUp();
