@@ -6,19 +6,11 @@ import {
   ZIMMessageType,
   ZIMPlatformType,
 } from '@parley/sdk';
-import {} from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
-import {} from 'node:os';
 import { join } from 'node:path';
-import {} from './commands';
-import {} from './config';
 import { CliError } from './errors';
-import type {} from './program';
+// commands.testing replaces ./session with a stand-in: nothing here touches the network.
 import { closeSession, commandContext, json, message, openSession } from './commands.testing';
-
-jest.mock('./session', () =>
-  jest.requireActual<typeof import('./commands.testing')>('./commands.testing').sessionModuleMock(),
-);
 
 describe('commands: files, downloads and listening', () => {
   const ctx = commandContext();

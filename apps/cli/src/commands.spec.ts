@@ -6,18 +6,9 @@ import {
   ZIMMessageType,
   ZIMPlatformType,
 } from '@parley/sdk';
-import {} from 'node:events';
-import {} from 'node:os';
-import {} from 'node:path';
-import {} from './commands';
 import { readConfig } from './config';
-import {} from './errors';
-import type {} from './program';
+// commands.testing replaces ./session with a stand-in: nothing here touches the network.
 import { closeSession, commandContext, json, message, openSession } from './commands.testing';
-
-jest.mock('./session', () =>
-  jest.requireActual<typeof import('./commands.testing')>('./commands.testing').sessionModuleMock(),
-);
 
 describe('commands: login, send, history and conversations', () => {
   const ctx = commandContext();

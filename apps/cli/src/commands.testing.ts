@@ -1,5 +1,5 @@
-// Fixtures of the command specs: a stand-in for session.ts (nothing touches the network), a fake
-// ZIM, messages, and the per-test context (a temporary CLI home, captured output).
+// Fixtures of the command specs: a stand-in for session.ts (registered here, so nothing touches the
+// network), a fake ZIM, messages, and the per-test context (a temporary CLI home, captured output).
 import {
   type ZIM,
   ZIMConversationType,
@@ -15,9 +15,12 @@ import { join } from 'node:path';
 import { createHandlers } from './commands';
 import type { Output } from './program';
 
-/** The factory of `jest.mock('./session', ...)`: the real module with its session calls replaced. */
-// The commands against a stand-in client: session.ts is replaced, so nothing touches the network.
-export function sessionModuleMock() {
+// Every spec that imports these fixtures runs the commands against a stand-in client: session.ts is
+// replaced for the whole spec file (jest.mock is hoisted above the imports, so ./commands gets the stand-in).
+jest.mock('./session', () => sessionModuleMock());
+
+/** The stand-in for session.ts: the real module with its session calls replaced. */
+function sessionModuleMock() {
   const actual = jest.requireActual<typeof import('./session')>('./session');
   const openSession = jest.fn();
   const closeSession = jest.fn(async (_zim: unknown) => undefined);

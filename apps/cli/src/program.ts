@@ -81,19 +81,31 @@ export function buildProgram(
     .addHelpText('after', HELP_AFTER);
 
   /** Runs a handler; its failure is printed (as JSON with --json) and becomes the exit code. */
-  const run = async (json: boolean, command: Command, work: (globals: Globals) => Promise<void>) => {
+  const run = async (command: Command, work: (globals: Globals, json: boolean) => Promise<void>) => {
+    const json = command.opts<{ json?: boolean }>().json ?? false;
     try {
       const { endpoint, appId, appSecret } = command.optsWithGlobals<Globals>();
       const globals: Globals = {};
       if (endpoint !== undefined) globals.endpoint = endpoint;
       if (appId !== undefined) globals.appId = appId;
       if (appSecret !== undefined) globals.appSecret = appSecret;
-      await work(globals);
+      await work(globals, json);
     } catch (err) {
       output.err(json ? jsonLine(errorJSON(err)) : errorLine(err));
       failed(exitCodeOf(err));
     }
   };
+
+  /** A command whose only options are --user and --json, run by the handler of the same name. */
+  const asUser = (name: 'listen' | 'conversations', description: string, jsonHelp: string) =>
+    program
+      .command(name)
+      .description(description)
+      .addOption(userOption())
+      .addOption(jsonOption(jsonHelp))
+      .action((opts: AsUserFlags, command: Command) =>
+        run(command, (globals, json) => handlers[name]({ user: opts.user, json }, globals)),
+      );
 
   program
     .command('login')
@@ -101,8 +113,7 @@ export function buildProgram(
     .argument('<userID>', 'the user to act as from now on', parseID)
     .addOption(jsonOption('print the result as JSON'))
     .action(async (userID: string, opts: { json?: boolean }, command: Command) => {
-      const json = opts.json ?? false;
-      await run(json, command, (globals) => handlers.login({ userID, json }, globals));
+      await run(command, (globals, json) => handlers.login({ userID, json }, globals));
     });
 
   program
@@ -116,8 +127,7 @@ export function buildProgram(
     .addOption(jsonOption('print the stored message as JSON'))
     .action(
       async (conversationID: string, words: string[], opts: TypeFlags & AsUserFlags, command: Command) => {
-        const json = opts.json ?? false;
-        await run(json, command, (globals) =>
+        await run(command, (globals, json) =>
           handlers.send(
             {
               conversationID,
@@ -132,15 +142,11 @@ export function buildProgram(
       },
     );
 
-  program
-    .command('listen')
-    .description('log in (platform Linux) and print every event as it arrives, until Ctrl-C (then log out)')
-    .addOption(userOption())
-    .addOption(jsonOption('one JSON object per line: {"event": name, "data": …} (bytes as base64)'))
-    .action(async (opts: AsUserFlags, command: Command) => {
-      const json = opts.json ?? false;
-      await run(json, command, (globals) => handlers.listen({ user: opts.user, json }, globals));
-    });
+  asUser(
+    'listen',
+    'log in (platform Linux) and print every event as it arrives, until Ctrl-C (then log out)',
+    'one JSON object per line: {"event": name, "data": …} (bytes as base64)',
+  );
 
   program
     .command('send-file')
@@ -170,8 +176,7 @@ export function buildProgram(
         opts: TypeFlags & AsUserFlags & { type?: ZIMMediaMessageType; chunkSize?: number },
         command: Command,
       ) => {
-        const json = opts.json ?? false;
-        await run(json, command, (globals) =>
+        await run(command, (globals, json) =>
           handlers.sendFile(
             {
               conversationID,
@@ -206,8 +211,7 @@ export function buildProgram(
         opts: TypeFlags & AsUserFlags,
         command: Command,
       ) => {
-        const json = opts.json ?? false;
-        await run(json, command, (globals) =>
+        await run(command, (globals, json) =>
           handlers.download(
             {
               conversationID,
@@ -223,15 +227,11 @@ export function buildProgram(
       },
     );
 
-  program
-    .command('conversations')
-    .description('your conversation list (up to 100) with unread counts, and the total unread count')
-    .addOption(userOption())
-    .addOption(jsonOption('print the list and the total as JSON'))
-    .action(async (opts: AsUserFlags, command: Command) => {
-      const json = opts.json ?? false;
-      await run(json, command, (globals) => handlers.conversations({ user: opts.user, json }, globals));
-    });
+  asUser(
+    'conversations',
+    'your conversation list (up to 100) with unread counts, and the total unread count',
+    'print the list and the total as JSON',
+  );
 
   program
     .command('history')
@@ -248,8 +248,7 @@ export function buildProgram(
     .addOption(jsonOption('print the messages as JSON'))
     .action(
       async (conversationID: string, opts: TypeFlags & AsUserFlags & { count: number }, command: Command) => {
-        const json = opts.json ?? false;
-        await run(json, command, (globals) =>
+        await run(command, (globals, json) =>
           handlers.history(
             {
               conversationID,

@@ -1,5 +1,6 @@
-// Parley's contracts: generated protobuf types and service definitions (src/generated, from proto/)
-// plus the Kafka topic catalogue. The only code every app and the SDK share about the wire.
+// Parley's contracts: generated protobuf types and service definitions (src/generated, from proto/),
+// the Kafka topic catalogue, and ZIM's enums and error codes (src/zim). The only code every app and
+// the SDK share about the wire.
 export * from './generated/grpc/health/v1/health';
 export * from './generated/parley/common/v1/types';
 export * from './generated/parley/common/v1/message';
@@ -18,4 +19,5 @@ export * from './generated/parley/events/v1/media_events';
 export * from './generated/descriptor-set';
 export * from './topics';
 export * from './conversation-key';
-export * from './zim-error-codes';
+export * from './zim/enums';
+export * from './zim/error-codes';

@@ -14,6 +14,8 @@ import {
 } from './enums';
 import { receiveEvents, streamEventToZIM } from './event-mapping';
 
+type StreamEvent = SubscribeResponse['event'];
+
 const peer = (id: string, from: string) =>
   Message.fromPartial({
     messageId: id,
@@ -53,18 +55,16 @@ describe('receiveEvents', () => {
 
 describe('streamEventToZIM', () => {
   it('maps a whole-conversation deletion to ConversationAllMessagesDeleted', () => {
-    const event: SubscribeResponse = {
-      event: {
-        $case: 'messageDeleted',
-        value: {
-          conversationId: 'bob',
-          conversationType: ConversationType.CONVERSATION_TYPE_PEER,
-          messageIds: [],
-          isDeleteConversationAllMessage: true,
-        },
+    const event: StreamEvent = {
+      $case: 'messageDeleted',
+      value: {
+        conversationId: 'bob',
+        conversationType: ConversationType.CONVERSATION_TYPE_PEER,
+        messageIds: [],
+        isDeleteConversationAllMessage: true,
       },
     };
-    expect(streamEventToZIM(event, 'me')).toMatchObject({
+    expect(streamEventToZIM({ event }, 'me')).toMatchObject({
       name: 'messageDeleted',
       data: {
         conversationID: 'bob',
@@ -75,31 +75,29 @@ describe('streamEventToZIM', () => {
   });
 
   it("maps a conversationChanged batch with each lastMessage from the viewer's side", () => {
-    const event: SubscribeResponse = {
-      event: {
-        $case: 'conversationChanged',
-        value: {
-          changes: [
-            {
-              action: ConversationChangeAction.CONVERSATION_CHANGE_ACTION_UPDATED,
-              conversation: {
-                conversationId: 'bob',
-                type: ConversationType.CONVERSATION_TYPE_PEER,
-                conversationName: '',
-                unreadMessageCount: 0,
-                lastMessage: peer('7', 'me'),
-                orderKey: 7,
-                notificationStatus: 0,
-                isPinned: false,
-                draft: '',
-                isDisabled: false,
-              },
+    const event: StreamEvent = {
+      $case: 'conversationChanged',
+      value: {
+        changes: [
+          {
+            action: ConversationChangeAction.CONVERSATION_CHANGE_ACTION_UPDATED,
+            conversation: {
+              conversationId: 'bob',
+              type: ConversationType.CONVERSATION_TYPE_PEER,
+              conversationName: '',
+              unreadMessageCount: 0,
+              lastMessage: peer('7', 'me'),
+              orderKey: 7,
+              notificationStatus: 0,
+              isPinned: false,
+              draft: '',
+              isDisabled: false,
             },
-          ],
-        },
+          },
+        ],
       },
     };
-    const emission = streamEventToZIM(event, 'me');
+    const emission = streamEventToZIM({ event }, 'me');
     expect(emission?.name).toBe('conversationChanged');
     const infoList = emission?.name === 'conversationChanged' ? emission.data.infoList : [];
     expect(
@@ -108,24 +106,23 @@ describe('streamEventToZIM', () => {
   });
 
   it('raises nothing for a conversationChanged batch with no conversation in it', () => {
-    const event: SubscribeResponse = {
-      event: {
-        $case: 'conversationChanged',
-        value: {
-          changes: [
-            { action: ConversationChangeAction.CONVERSATION_CHANGE_ACTION_ADDED, conversation: undefined },
-          ],
-        },
+    const event: StreamEvent = {
+      $case: 'conversationChanged',
+      value: {
+        changes: [
+          { action: ConversationChangeAction.CONVERSATION_CHANGE_ACTION_ADDED, conversation: undefined },
+        ],
       },
     };
-    expect(streamEventToZIM(event, 'me')).toBeUndefined();
+    expect(streamEventToZIM({ event }, 'me')).toBeUndefined();
   });
 
   it('maps the total unread count update', () => {
-    const event: SubscribeResponse = {
-      event: { $case: 'conversationTotalUnreadMessageCountUpdated', value: { totalUnreadMessageCount: 12 } },
+    const event: StreamEvent = {
+      $case: 'conversationTotalUnreadMessageCountUpdated',
+      value: { totalUnreadMessageCount: 12 },
     };
-    expect(streamEventToZIM(event, 'me')).toEqual({
+    expect(streamEventToZIM({ event }, 'me')).toEqual({
       name: 'conversationTotalUnreadMessageCountUpdated',
       data: { totalUnreadMessageCount: 12 },
     });
@@ -135,10 +132,11 @@ describe('streamEventToZIM', () => {
     [true, 'roomMemberJoined'],
     [false, 'roomMemberLeft'],
   ])('maps room members changed (joined %p) to %s with ZIMUserInfo entries', (joined, name) => {
-    const event: SubscribeResponse = {
-      event: { $case: 'roomMembersChanged', value: { roomId: 'r1', userIds: ['ann', 'bo'], joined } },
+    const event: StreamEvent = {
+      $case: 'roomMembersChanged',
+      value: { roomId: 'r1', userIds: ['ann', 'bo'], joined },
     };
-    expect(streamEventToZIM(event, 'me')).toEqual({
+    expect(streamEventToZIM({ event }, 'me')).toEqual({
       name,
       data: {
         roomID: 'r1',
@@ -151,11 +149,9 @@ describe('streamEventToZIM', () => {
   });
 
   it("maps a group member state change with ZIM's numbers", () => {
-    const event: SubscribeResponse = {
-      event: {
-        $case: 'groupMemberStateChanged',
-        value: { groupId: 'g1', state: 0, event: 4, userIds: ['ann'], operatorUserId: 'owner' },
-      },
+    const event: StreamEvent = {
+      $case: 'groupMemberStateChanged',
+      value: { groupId: 'g1', state: 0, event: 4, userIds: ['ann'], operatorUserId: 'owner' },
     };
     const member = (userID: string) => ({
       userID,
@@ -164,7 +160,7 @@ describe('streamEventToZIM', () => {
       memberRole: 3,
       memberAvatarUrl: '',
     });
-    expect(streamEventToZIM(event, 'me')).toEqual({
+    expect(streamEventToZIM({ event }, 'me')).toEqual({
       name: 'groupMemberStateChanged',
       data: { groupID: 'g1', state: 0, event: 4, userList: [member('ann')], operatedInfo: member('owner') },
     });

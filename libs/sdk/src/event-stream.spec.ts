@@ -2,7 +2,7 @@ import { Metadata, status } from '@grpc/grpc-js';
 import type { SubscribeResponse } from '@parley/contracts';
 import { ZIMConnectionEvent, ZIMConnectionState } from './enums';
 import { EventStream, type EventStreamPort, type ReconnectPolicy } from './event-stream';
-import { fakeSessionService, grpcError } from './fake-client.testing';
+import { fakeSessionService, grpcError, REFUSED_SESSIONS } from './fake-client.testing';
 import type { ZIMEventOfConnectionStateChangedResult } from './types';
 
 /** Jitter 0: each delay is half its backoff step (125, 250, 500… ms, at most 4 s). */
@@ -98,10 +98,7 @@ describe('EventStream', () => {
     stream.close();
   });
 
-  it.each([
-    ['an expired token (6000106)', 6000106, ZIMConnectionEvent.TokenExpired],
-    ['a session ended elsewhere (6000103)', 6000103, ZIMConnectionEvent.KickedOut],
-  ])('stops when re-subscribing is refused for %s', async (_name, zimCode, event) => {
+  it.each(REFUSED_SESSIONS)('stops when re-subscribing is refused for %s', async (_name, zimCode, event) => {
     const { server, stream, ended } = setUp();
     await stream.start();
     server.outcomes.push(grpcError(status.UNAUTHENTICATED, 'this session has ended', zimCode));
@@ -118,11 +115,7 @@ describe('EventStream', () => {
   it('ends the login when the server says why (kicked out), without reconnecting', async () => {
     const { server, stream, ended, states } = setUp();
     await stream.start();
-    server.streams[0]?.state(
-      ZIMConnectionState.Disconnected,
-      ZIMConnectionEvent.KickedOut,
-      'logged in elsewhere',
-    );
+    server.streams[0]?.disconnected(ZIMConnectionEvent.KickedOut, 'logged in elsewhere');
     server.streams[0]?.emit('end');
     await jest.advanceTimersByTimeAsync(60_000);
     expect(ended).toEqual([expect.objectContaining({ event: ZIMConnectionEvent.KickedOut })]);
@@ -133,11 +126,7 @@ describe('EventStream', () => {
   it("reconnects after the server's shutdown notice", async () => {
     const { server, stream, ended, states, resumed } = setUp();
     await stream.start();
-    server.streams[0]?.state(
-      ZIMConnectionState.Disconnected,
-      ZIMConnectionEvent.Success,
-      'server shutting down: reconnect',
-    );
+    server.streams[0]?.disconnected(ZIMConnectionEvent.Success, 'server shutting down: reconnect');
     server.streams[0]?.emit('end');
     expect(ended).toEqual([]);
     await jest.advanceTimersByTimeAsync(125);
@@ -153,7 +142,7 @@ describe('EventStream', () => {
   it('treats a logout notice (Success without a reconnect hint) as the end', async () => {
     const { server, stream, ended } = setUp();
     await stream.start();
-    server.streams[0]?.state(ZIMConnectionState.Disconnected, ZIMConnectionEvent.Success, 'logged out');
+    server.streams[0]?.disconnected(ZIMConnectionEvent.Success, 'logged out');
     await jest.advanceTimersByTimeAsync(60_000);
     expect(ended).toEqual([expect.objectContaining({ event: ZIMConnectionEvent.Success })]);
     expect(server.streams).toHaveLength(1);

@@ -2,6 +2,7 @@
 import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import type { Message, SessionServiceClient, SubscribeResponse } from '@parley/contracts';
 import { EventEmitter } from 'node:events';
+import { ZIMConnectionEvent, ZIMConnectionState } from './enums';
 import { authMetadata, type CallerOf } from './rpc';
 
 export interface RecordedCall {
@@ -72,6 +73,11 @@ export class FakeStream extends EventEmitter {
     this.push({ event: { $case: 'connectionStateChanged', value: { state, event, extendedData } } });
   }
 
+  /** The server's last event on a stream: Disconnected, for `event`'s reason. */
+  disconnected(event: ZIMConnectionEvent, extendedData: string): void {
+    this.state(ZIMConnectionState.Disconnected, event, extendedData);
+  }
+
   /** The server's first event on a live stream: Connected, Success. */
   connected(): void {
     this.state(2, 0);
@@ -96,6 +102,12 @@ export class FakeStream extends EventEmitter {
     this.fail(status.CANCELLED, 'Cancelled on client');
   }
 }
+
+/** A re-subscribe the server refuses: its ZIM code, and the connection event the SDK reports for it. */
+export const REFUSED_SESSIONS = [
+  ['an expired session (6000106)', 6000106, ZIMConnectionEvent.TokenExpired],
+  ['a session ended elsewhere (6000103)', 6000103, ZIMConnectionEvent.KickedOut],
+] as const;
 
 /** What a Subscribe call does when opened: answer Connected (a live stream), or fail with an error. */
 export type SubscribeOutcome = 'connect' | ServiceError;

@@ -8,7 +8,6 @@ import {
 import { join } from 'node:path';
 import { ZIMConversationType, ZIMMessageSentStatus, ZIMMessageType } from './enums';
 import { grpcError } from './fake-client.testing';
-import {} from './media';
 import {
   CHUNK,
   KiB,

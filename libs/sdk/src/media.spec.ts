@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ZIMConversationType, ZIMMessageType } from './enums';
-import {} from './media';
 import type { ZIMMessage } from './types';
 import { KiB, dir, expectStrictlyIncreasing, setup } from './media.testing';
 

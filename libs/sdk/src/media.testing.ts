@@ -12,13 +12,12 @@ import {
   type UploadedFile,
 } from '@parley/contracts';
 import { createHash, randomBytes } from 'node:crypto';
-import type {} from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeClient, grpcError, loggedInAs, type RecordedCall } from './fake-client.testing';
 import { Media } from './media';
-import type { RetryPolicy } from './rpc';
+import { instantRetry } from './rpc.testing';
 import type { Sender } from './sending';
 import type { ZIMEventHandler, ZIMMessage } from './types';
 
@@ -129,23 +128,6 @@ export function fakeSender() {
     statusChanged: (data) => statuses.push(data),
   };
   return { sender, statuses, sending, sent };
-}
-
-/** Backoff without waiting: records the delays and moves a fake clock by them. */
-export function instantRetry() {
-  let clock = 0;
-  const sleeps: number[] = [];
-  const policy: RetryPolicy = {
-    initialDelayMs: 100,
-    maxDelayMs: 2_000,
-    budgetMs: 60_000,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      clock += ms;
-    },
-    now: () => clock,
-  };
-  return { policy, sleeps };
 }
 
 export function setup(

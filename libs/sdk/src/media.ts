@@ -1,5 +1,4 @@
 import type {
-  ConversationType,
   GetDownloadUrlResponse,
   MediaFileType,
   MediaServiceClient,
@@ -13,7 +12,7 @@ import { type ZIMConversationType, ZIMMediaFileType } from './enums';
 import { ZIMError, ZIMErrorCode } from './errors';
 import { describe, invalid, isFileSystemError, mediaSource, uploadChunkSize } from './local-file';
 import { Uploader } from './media-upload';
-import { toMediaMessageContent, toSendConfig } from './message-mapping';
+import { toMediaMessageContent, toSendRequest } from './message-mapping';
 import { type CallerOf, DEFAULT_RETRY_POLICY, type RetryPolicy, unary, withRetry } from './rpc';
 import { type SenderOf, sendTracked } from './sending';
 import type {
@@ -96,11 +95,7 @@ export class Media {
             unary<SendMediaMessageResponse>((done) =>
               this.messaging.sendMediaMessage(
                 {
-                  message: content,
-                  localMessageId: localMessageID,
-                  toConversationId: toConversationID,
-                  conversationType: conversationType as number as ConversationType,
-                  config: toSendConfig(config),
+                  ...toSendRequest(content, localMessageID, toConversationID, conversationType, config),
                   fileTicket,
                 },
                 this.caller().auth,

@@ -2,6 +2,9 @@ import { Message, MessageType } from '@parley/contracts';
 import { ZIMMessageType } from './enums';
 import { isMediaMessageType, toMediaMessageContent, toZIMMessage } from './message-mapping';
 
+/** A media message's file fields when the message names no file. */
+const noFile = { fileUID: '', fileName: '', fileSize: 0, fileDownloadUrl: '', fileLocalPath: '' };
+
 describe('media message mapping', () => {
   it('maps Message.media to the ZIMMediaMessage fields, with no local path', () => {
     const message = toZIMMessage(
@@ -20,13 +23,12 @@ describe('media message mapping', () => {
       'me',
     );
     expect(message).toMatchObject({
+      ...noFile,
       type: ZIMMessageType.File,
       message: '',
       fileUID: 'f1',
       fileName: 'report.pdf',
       fileSize: 123_456,
-      fileDownloadUrl: '',
-      fileLocalPath: '',
     });
   });
 
@@ -44,13 +46,7 @@ describe('media message mapping', () => {
       fileDownloadUrl: 'https://cdn.test/a.png',
     });
     const bare = toZIMMessage(Message.fromPartial({ type: MessageType.MESSAGE_TYPE_AUDIO }), 'me');
-    expect(bare).toMatchObject({
-      fileUID: '',
-      fileName: '',
-      fileSize: 0,
-      fileDownloadUrl: '',
-      fileLocalPath: '',
-    });
+    expect(bare).toMatchObject(noFile);
   });
 
   it('gives other message types no file fields', () => {

@@ -1,10 +1,12 @@
 import {
+  type ConversationType,
   type MediaContent,
   type Message,
   MessageContent,
   type MessagePriority,
   MessageType,
   SendConfig,
+  type SendMessageRequest,
 } from '@parley/contracts';
 import {
   type ZIMConversationType,
@@ -93,8 +95,25 @@ export function toMessageContent(input: ZIMMessageInput): MessageContent {
   });
 }
 
+/** What SendMessage and SendMediaMessage ask alike: the content, under the client's ID, to whom, how. */
+export function toSendRequest(
+  content: MessageContent,
+  localMessageID: string,
+  toConversationID: string,
+  conversationType: ZIMConversationType,
+  config: ZIMMessageSendConfig,
+): SendMessageRequest {
+  return {
+    message: content,
+    localMessageId: localMessageID,
+    toConversationId: toConversationID,
+    conversationType: conversationType as number as ConversationType,
+    config: toSendConfig(config),
+  };
+}
+
 /** ZIMMessageSendConfig → the wire's SendConfig. */
-export function toSendConfig(config: ZIMMessageSendConfig): SendConfig {
+function toSendConfig(config: ZIMMessageSendConfig): SendConfig {
   const push = config.pushConfig;
   return SendConfig.fromPartial({
     priority: (config.priority ?? 0) as number as MessagePriority,

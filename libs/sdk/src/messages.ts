@@ -1,7 +1,7 @@
+import type { Metadata, ServiceError } from '@grpc/grpc-js';
 import {
   type ConversationType,
-  type DeleteAllMessageResponse,
-  type DeleteMessagesResponse,
+  type DeleteAllMessageRequest,
   type MessageContent,
   MessageType,
   type MessagingServiceClient,
@@ -9,7 +9,7 @@ import {
   type SendMessageResponse,
 } from '@parley/contracts';
 import type { ZIMConversationType } from './enums';
-import { toMessageContent, toSendConfig, toZIMMessage } from './message-mapping';
+import { toMessageContent, toSendRequest, toZIMMessage } from './message-mapping';
 import { type CallerOf, type RetryPolicy, unary, withRetry } from './rpc';
 import { type Sender, sendTracked } from './sending';
 import type {
@@ -60,13 +60,7 @@ export class Messages {
         const attempt = () =>
           unary<SendMessageResponse>((done) =>
             this.messaging.sendMessage(
-              {
-                message: content,
-                localMessageId: localMessageID,
-                toConversationId: toConversationID,
-                conversationType: conversationType as number as ConversationType,
-                config: toSendConfig(config),
-              },
+              toSendRequest(content, localMessageID, toConversationID, conversationType, config),
               this.caller().auth,
               { deadline: Date.now() + SEND_ATTEMPT_TIMEOUT_MS },
               done,
@@ -90,8 +84,7 @@ export class Messages {
     const response = await unary<QueryHistoryMessageResponse>((done) =>
       this.messaging.queryHistoryMessage(
         {
-          conversationId: conversationID,
-          conversationType: conversationType as number as ConversationType,
+          ...conversationOf(conversationID, conversationType),
           nextMessageSeq: config.nextMessage?.conversationSeq ?? 0,
           count: config.count,
           reverse: config.reverse ?? false,
@@ -108,30 +101,46 @@ export class Messages {
   }
 
   /** ZIM deleteMessages: deletes messages for you only; the other side keeps its copy. */
-  async deleteMessages(
+  deleteMessages(
     messageList: Pick<ZIMMessage, 'messageID'>[],
     conversationID: string,
     conversationType: ZIMConversationType,
     config: ZIMMessageDeleteConfig,
   ): Promise<ZIMMessageDeletedResult> {
-    const request = { ...conversationOf(conversationID, conversationType), ...deletion(config) };
-    const { auth } = this.caller();
     const messageIds = messageList.map((m) => m.messageID);
-    await unary<DeleteMessagesResponse>((done) =>
+    return this.deleteIn(conversationID, conversationType, config, (request, auth, done) =>
       this.messaging.deleteMessages({ ...request, messageIds }, auth, done),
     );
-    return { conversationID, conversationType };
   }
 
   /** ZIM deleteAllMessage: deletes every message of the conversation for you only. */
-  async deleteAllMessage(
+  deleteAllMessage(
     conversationID: string,
     conversationType: ZIMConversationType,
     config: ZIMMessageDeleteConfig,
   ): Promise<ZIMMessageDeletedResult> {
-    const request = { ...conversationOf(conversationID, conversationType), ...deletion(config) };
+    return this.deleteIn(conversationID, conversationType, config, (request, auth, done) =>
+      this.messaging.deleteAllMessage(request, auth, done),
+    );
+  }
+
+  /** A deletion in one conversation: `send` makes the call from the request both deletions share. */
+  private async deleteIn(
+    conversationID: string,
+    conversationType: ZIMConversationType,
+    config: ZIMMessageDeleteConfig,
+    send: (
+      request: DeleteAllMessageRequest,
+      auth: Metadata,
+      done: (err: ServiceError | null, res: unknown) => void,
+    ) => void,
+  ): Promise<ZIMMessageDeletedResult> {
+    const request = {
+      ...conversationOf(conversationID, conversationType),
+      isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
+    };
     const { auth } = this.caller();
-    await unary<DeleteAllMessageResponse>((done) => this.messaging.deleteAllMessage(request, auth, done));
+    await unary<unknown>((done) => send(request, auth, done));
     return { conversationID, conversationType };
   }
 }
@@ -140,8 +149,4 @@ export class Messages {
 const conversationOf = (conversationID: string, conversationType: ZIMConversationType) => ({
   conversationId: conversationID,
   conversationType: conversationType as number as ConversationType,
-});
-
-const deletion = (config: ZIMMessageDeleteConfig) => ({
-  isAlsoDeleteServerMessage: config.isAlsoDeleteServerMessage,
 });

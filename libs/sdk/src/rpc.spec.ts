@@ -1,7 +1,8 @@
 import { status } from '@grpc/grpc-js';
 import { ZIMError } from './errors';
 import { grpcError } from './fake-client.testing';
-import { isTransient, type RetryPolicy, withRetry } from './rpc';
+import { isTransient, withRetry } from './rpc';
+import { instantRetry } from './rpc.testing';
 
 describe('isTransient', () => {
   it.each([
@@ -26,39 +27,25 @@ describe('isTransient', () => {
 });
 
 describe('withRetry', () => {
-  const policy = (sleeps: number[]): RetryPolicy => {
-    let clock = 0;
-    return {
-      initialDelayMs: 100,
-      maxDelayMs: 2_000,
-      budgetMs: 60_000,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        clock += ms;
-      },
-      now: () => clock,
-    };
-  };
-
   it('retries transient failures with doubling delays and returns the first success', async () => {
-    const sleeps: number[] = [];
+    const { policy, sleeps } = instantRetry();
     const attempts: number[] = [];
     const result = await withRetry(async (attempt) => {
       attempts.push(attempt);
       if (attempt < 3) throw new ZIMError(6000101, 'down');
       return 'ok';
-    }, policy(sleeps));
+    }, policy);
     expect(result).toBe('ok');
     expect(attempts).toEqual([0, 1, 2, 3]);
     expect(sleeps).toEqual([100, 200, 400]);
   });
 
   it('throws a final failure at once', async () => {
-    const sleeps: number[] = [];
+    const { policy, sleeps } = instantRetry();
     await expect(
       withRetry(async () => {
         throw new ZIMError(6000214, 'too large');
-      }, policy(sleeps)),
+      }, policy),
     ).rejects.toMatchObject({ code: 6000214 });
     expect(sleeps).toEqual([]);
   });

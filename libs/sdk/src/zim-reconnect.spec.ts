@@ -1,8 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { Message } from '@parley/contracts';
 import { ZIMConnectionEvent, ZIMConnectionState, ZIMConversationType } from './enums';
-import { grpcError } from './fake-client.testing';
-import {} from './zim';
+import { grpcError, REFUSED_SESSIONS } from './fake-client.testing';
 import { connected, fromBob, reconnecting, setUp, text } from './zim.testing';
 
 describe('ZIM when the event stream drops', () => {
@@ -69,37 +68,33 @@ describe('ZIM when the event stream drops', () => {
     zim.destroy();
   });
 
-  it.each([
-    ['an expired session (6000106)', 6000106, ZIMConnectionEvent.TokenExpired],
-    ['a session ended elsewhere (6000103)', 6000103, ZIMConnectionEvent.KickedOut],
-  ])('gives up, Disconnected, when re-subscribing is refused for %s', async (_name, zimCode, event) => {
-    const { zim, session, states } = setUp();
-    await zim.login('me', { token: 'jwt' });
-    session.outcomes.push(grpcError(status.UNAUTHENTICATED, 'this session has ended', zimCode));
-    session.streams[0]?.fail(status.UNAVAILABLE, 'gone');
-    await jest.advanceTimersByTimeAsync(250);
-    expect(states.at(-1)).toEqual({
-      state: ZIMConnectionState.Disconnected,
-      event,
-      extendedData: 'this session has ended',
-    });
-    await jest.advanceTimersByTimeAsync(60_000);
-    expect(session.streams).toHaveLength(2);
-    expect(jest.getTimerCount()).toBe(0);
-    await expect(zim.sendMessage(text, 'bob', ZIMConversationType.Peer)).rejects.toMatchObject({
-      code: 6000121,
-    });
-    zim.destroy();
-  });
+  it.each(REFUSED_SESSIONS)(
+    'gives up, Disconnected, when re-subscribing is refused for %s',
+    async (_name, zimCode, event) => {
+      const { zim, session, states } = setUp();
+      await zim.login('me', { token: 'jwt' });
+      session.outcomes.push(grpcError(status.UNAUTHENTICATED, 'this session has ended', zimCode));
+      session.streams[0]?.fail(status.UNAVAILABLE, 'gone');
+      await jest.advanceTimersByTimeAsync(250);
+      expect(states.at(-1)).toEqual({
+        state: ZIMConnectionState.Disconnected,
+        event,
+        extendedData: 'this session has ended',
+      });
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(session.streams).toHaveLength(2);
+      expect(jest.getTimerCount()).toBe(0);
+      await expect(zim.sendMessage(text, 'bob', ZIMConversationType.Peer)).rejects.toMatchObject({
+        code: 6000121,
+      });
+      zim.destroy();
+    },
+  );
 
   it("reconnects after the server's shutdown notice", async () => {
     const { zim, session, states } = setUp();
     await zim.login('me', { token: 'jwt' });
-    session.streams[0]?.state(
-      ZIMConnectionState.Disconnected,
-      ZIMConnectionEvent.Success,
-      'server shutting down: reconnect',
-    );
+    session.streams[0]?.disconnected(ZIMConnectionEvent.Success, 'server shutting down: reconnect');
     session.streams[0]?.emit('end');
     session.outcomes.push(grpcError(status.UNAVAILABLE, 'no healthy upstream')); // still starting
     await jest.advanceTimersByTimeAsync(125 + 250);
@@ -115,11 +110,7 @@ describe('ZIM when the event stream drops', () => {
   it('keeps the old behaviour for a kick-out: Disconnected, login forgotten, no reconnect', async () => {
     const { zim, session, states } = setUp();
     await zim.login('me', { token: 'jwt' });
-    session.streams[0]?.state(
-      ZIMConnectionState.Disconnected,
-      ZIMConnectionEvent.KickedOut,
-      'another device',
-    );
+    session.streams[0]?.disconnected(ZIMConnectionEvent.KickedOut, 'another device');
     await jest.advanceTimersByTimeAsync(60_000);
     expect(states.at(-1)).toMatchObject({
       state: ZIMConnectionState.Disconnected,

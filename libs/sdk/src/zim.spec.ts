@@ -1,7 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { type SendMessageRequest } from '@parley/contracts';
 import { ZIMConversationType, ZIMMessageType } from './enums';
-import {} from './zim';
 import { setUp, text } from './zim.testing';
 
 describe('ZIM', () => {

@@ -9,8 +9,7 @@ import {
 } from '@parley/contracts';
 import { ZIMConnectionEvent, ZIMConnectionState, ZIMMessageType, ZIMPlatformType } from './enums';
 import { fakeClient, fakeSessionService, grpcError } from './fake-client.testing';
-import type { RetryPolicy } from './rpc';
-import type { ZIMClients, ZIMSetup } from './setup';
+import { SEND_RETRY_POLICY, type ZIMClients, type ZIMSetup } from './setup';
 import type { ZIMEventHandler } from './types';
 import { ZIM } from './zim';
 
@@ -68,14 +67,6 @@ export const fromBob = (inboxSeq: number) =>
     text: `hi ${inboxSeq}`,
   });
 
-export const retryPolicy: RetryPolicy = {
-  initialDelayMs: 100,
-  maxDelayMs: 2_000,
-  budgetMs: 30_000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  now: () => Date.now(),
-};
-
 export function setUp(options: { tokenProvider?: ZIMSetup['tokenProvider']; sendFailures?: number } = {}) {
   const session = fakeSessionService();
   const messaging = fakeMessagingService(options);
@@ -95,7 +86,7 @@ export function setUp(options: { tokenProvider?: ZIMSetup['tokenProvider']; send
     tokenProvider: options.tokenProvider,
     clients,
     reconnect: { initialDelayMs: 250, maxDelayMs: 8_000, random: () => 0 },
-    sendRetry: retryPolicy,
+    sendRetry: SEND_RETRY_POLICY,
   };
   // The constructor is private: apps use ZIM.create, tests hand in fakes.
   const zim = Reflect.construct(ZIM, [setup]) as ZIM;

@@ -20,9 +20,9 @@ export const ZimErrorCodes = {
   FileTypeUnsupported: 6000213,
   /** The file is empty, over its type's cap, or longer than declared. */
   FileSizeInvalid: 6000214,
-  /** ZIM: no permission (e.g. a download URL for a file you may not see). */
   /** SDK: a media download was refused (e.g. an expired download URL) or failed. */
   DownloadFailed: 6000218,
+  /** ZIM: no permission (e.g. a download URL for a file you may not see). */
   MessageNoPermission: 6000285,
   RoomUserNotInRoom: 6000321,
   RoomDoesNotExist: 6000322,
