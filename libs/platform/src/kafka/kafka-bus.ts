@@ -1,12 +1,4 @@
-import {
-  type Consumer,
-  type IHeaders,
-  Kafka,
-  type KafkaMessage,
-  logLevel,
-  Partitioners,
-  type Producer,
-} from 'kafkajs';
+import { type Consumer, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { EventHeaders, type TopicSpec } from '@parley/contracts';
 import { logger } from '../logging/logger';
 import {
@@ -19,6 +11,7 @@ import {
 import { currentTraceId, traceOfBatch, withTrace } from '../observability/trace';
 import { bootStep } from '../boot/boot-step';
 import { replayTopics } from './kafka-replay';
+import { toIncoming } from './kafka-records';
 import { ensureTopics } from './kafka-topics';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 
@@ -55,26 +48,6 @@ const KAFKAJS_TO_PINO = {
   [logLevel.DEBUG]: 'debug',
   [logLevel.NOTHING]: 'silent',
 } as const;
-
-function headersOf(raw: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw ?? {})) {
-    const first = Array.isArray(v) ? v[0] : v;
-    if (first !== undefined) out[k] = first.toString();
-  }
-  return out;
-}
-
-export function toIncoming(topic: string, partition: number, m: KafkaMessage): IncomingEvent {
-  return {
-    topic,
-    partition,
-    offset: m.offset,
-    key: m.key?.toString() ?? null,
-    value: m.value ?? Buffer.alloc(0),
-    headers: headersOf(m.headers),
-  };
-}
 
 /**
  * The only code that talks to Kafka. Payloads stay binary (protobuf); producers are idempotent
@@ -214,6 +187,18 @@ export class KafkaBus implements OnModuleInit, OnApplicationShutdown {
     });
     this.consumers.push(consumer);
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    // kafkajs stops a consumer for good on a non-retriable error (e.g. "the coordinator is not aware
+    // of this member" after a missed heartbeat): start it again, from the group's committed offsets.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || !this.consumers.includes(consumer)) return;
+      logger.warn({ err: payload.error, groupId: opts.groupId }, 'consumer stopped by Kafka: restarting it');
+      this.consumers.splice(this.consumers.indexOf(consumer), 1);
+      void consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => this.consume({ ...opts, waitForJoin: false }))
+        .catch((err: unknown) => logger.error({ err, groupId: opts.groupId }, 'consumer restart failed'));
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning });
     const maxAttempts = opts.maxAttempts ?? 5;

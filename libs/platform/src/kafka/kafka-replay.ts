@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
-import { type IncomingEvent, toIncoming } from './kafka-bus';
+import type { IncomingEvent } from './kafka-bus';
+import { toIncoming } from './kafka-records';
 
 /**
  * Reads `topics` from offset 0 up to their current ends under a throw-away consumer group, handing
